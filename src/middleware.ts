@@ -1,0 +1,27 @@
+// The openapi-fetch middleware every request goes through: path guards, the API key, and status-to-error mapping.
+import type { Middleware } from "openapi-fetch";
+import { APIConnectionError, apiErrorFromResponse, isArgilError } from "./errors.js";
+import { assertPathParams } from "./request-guards.js";
+
+/**
+ * Builds the middleware for one client. The key lives only in this closure, so no object a user can inspect
+ * holds it.
+ */
+export function argilMiddleware(apiKey: string): Middleware {
+  return {
+    onRequest({ request, schemaPath, params }) {
+      assertPathParams(schemaPath, params.path);
+      // `set` replaces any x-api-key a caller passed, in any letter case, so exactly one is sent: ours.
+      request.headers.set("x-api-key", apiKey);
+    },
+    async onResponse({ request, response, schemaPath }) {
+      if (!response.ok) {
+        throw await apiErrorFromResponse(response, { method: request.method, path: schemaPath, url: request.url });
+      }
+    },
+    onError({ request, error, schemaPath }) {
+      if (isArgilError(error)) return error as Error;
+      return new APIConnectionError({ method: request.method, path: schemaPath, url: request.url, cause: error });
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Checks of caller input that must fail before anything is sent: path parameters, query values, headers.
+import { InvalidRequestError } from "./errors.js";
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Characters a header value cannot carry (CR, LF, NUL and other controls except tab).
+const BAD_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+const describe = (value: unknown): string =>
+  value === null ? "null" : typeof value === "string" ? JSON.stringify(value) : typeof value;
+
+// Decoding repeatedly catches "%2e%2e" and "%252e%252e" that a server or proxy may decode into "..".
+function isDotSegment(value: string): boolean {
+  let current = value;
+  for (let round = 0; round < 3; round++) {
+    if (current === "." || current === "..") return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return false;
+    }
+    if (decoded === current) return false;
+    current = decoded;
+  }
+  return current === "." || current === "..";
+}
+
+/**
+ * Every `{name}` of the path template must be a non-blank string that is not a dot segment: openapi-fetch would
+ * otherwise request another resource (`/webhooks/` or `/webhooks/..` means the collection or the root).
+ */
+export function assertPathParams(template: string, values: Record<string, unknown> | undefined): void {
+  for (const match of template.matchAll(PATH_PARAM)) {
+    const name = match[1] as string;
+    const value = values?.[name];
+    let problem: string | undefined;
+    if (typeof value !== "string") problem = `must be a string, got ${describe(value)}`;
+    else if (value.trim() === "") problem = `must not be empty or blank, got ${describe(value)}`;
+    else if (isDotSegment(value)) problem = `must not be a "." or ".." path segment, got ${describe(value)}`;
+    if (problem) {
+      throw new InvalidRequestError(`Path parameter "${name}" ${problem}; nothing was sent.`, [
+        { path: `path.${name}`, message: problem },
+      ]);
+    }
+  }
+}
+
+const isScalar = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
+
+/** Query values must be scalars or arrays of scalars; `undefined` and `null` are left out of the URL. */
+export function assertQuery(query: unknown): void {
+  if (query === undefined || query === null) return;
+  if (typeof query !== "object" || Array.isArray(query)) {
+    throw new InvalidRequestError(`The query must be an object, got ${describe(query)}; nothing was sent.`, [
+      { path: "query", message: "must be an object" },
+    ]);
+  }
+  const violations = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)))
+    .map(([name]) => ({ path: `query.${name}`, message: "must be a string, number, boolean or an array of them" }));
+  if (violations.length > 0) {
+    throw new InvalidRequestError(
+      `Invalid query: ${violations.map((v) => `${v.path} ${v.message}`).join("; ")}; nothing was sent.`,
+      violations,
+    );
+  }
+}
+
+/** Why `headers` cannot be sent, or undefined when it can. */
+export function headersProblem(headers: unknown): string | undefined {
+  if (headers === undefined) return undefined;
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+    return "must be an object of header names to string values";
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) return `${JSON.stringify(name)} is not a valid header name`;
+    if (typeof value !== "string") return `the value of ${name} must be a string, got ${describe(value)}`;
+    if (BAD_HEADER_VALUE.test(value)) return `the value of ${name} contains control characters`;
+  }
+  return undefined;
+}
+
+/** Per-request headers, checked the same way as the client's. */
+export function assertHeaders(headers: unknown): void {
+  const problem = headersProblem(headers);
+  if (problem) {
+    throw new InvalidRequestError(`Invalid headers: ${problem}; nothing was sent.`, [{ path: "headers", message: problem }]);
+  }
+}
