@@ -14,6 +14,11 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/types/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    globalSetup: ["test/contract/global-setup.ts"],
+    // .ci/run reads the counts from this file to print its plain "N passed, N failed" line.
+    reporters: process.env.ARGIL_TEST_RESULTS
+      ? ["default", ["json", { outputFile: process.env.ARGIL_TEST_RESULTS }]]
+      : ["default"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

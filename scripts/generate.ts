@@ -45,7 +45,9 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     for (const name of stale) console.error(`stale: ${join(outDir, name)}`);
-    console.error("Generated code is out of step with the spec: run `npm run generate` and commit the result.");
+    console.error(
+      "Generated code is out of step with the spec: run `npm run generate` and commit the result.",
+    );
     return 1;
   }
   mkdirSync(outDir, { recursive: true });

@@ -7,7 +7,6 @@ import { buildResources } from "./resources.js";
 
 // The resource properties (videos, webhooks, ...) come from the spec, so their types are merged in from the
 // generated interface rather than listed by hand.
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor assigns every merged member.
 export interface Argil extends ArgilResources {}
 
 /**

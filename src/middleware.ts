@@ -16,12 +16,21 @@ export function argilMiddleware(apiKey: string): Middleware {
     },
     async onResponse({ request, response, schemaPath }) {
       if (!response.ok) {
-        throw await apiErrorFromResponse(response, { method: request.method, path: schemaPath, url: request.url });
+        throw await apiErrorFromResponse(response, {
+          method: request.method,
+          path: schemaPath,
+          url: request.url,
+        });
       }
     },
     onError({ request, error, schemaPath }) {
       if (isArgilError(error)) return error as Error;
-      return new APIConnectionError({ method: request.method, path: schemaPath, url: request.url, cause: error });
+      return new APIConnectionError({
+        method: request.method,
+        path: schemaPath,
+        url: request.url,
+        cause: error,
+      });
     },
   };
 }

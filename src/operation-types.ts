@@ -17,8 +17,12 @@ export type OperationPathParams<K extends OperationId> = operations[K]["paramete
   ? P
   : never;
 
-/** The query parameters of an operation. */
-export type OperationQuery<K extends OperationId> = NonNullable<operations[K]["parameters"]["query"]>;
+type Query<K extends OperationId> = NonNullable<operations[K]["parameters"]["query"]>;
+
+/** The query parameters of an operation. A value left `undefined` is left out of the URL. */
+export type OperationQuery<K extends OperationId> = {
+  [Name in keyof Query<K>]: Query<K>[Name] | (undefined extends Query<K>[Name] ? undefined : never);
+};
 
 /** The JSON request body of an operation. */
 export type OperationBody<K extends OperationId> = operations[K] extends {
@@ -39,5 +43,7 @@ type BodyOf<R> = R extends { content: infer C }
 
 /** What a method resolves to: the parsed success body, the text of a text response, or `undefined` for 204. */
 export type OperationResult<K extends OperationId> = {
-  [S in keyof operations[K]["responses"]]: S extends SuccessStatus ? BodyOf<operations[K]["responses"][S]> : never;
+  [S in keyof operations[K]["responses"]]: S extends SuccessStatus
+    ? BodyOf<operations[K]["responses"][S]>
+    : never;
 }[keyof operations[K]["responses"]];

@@ -43,20 +43,26 @@ const env = (name: string): string | undefined =>
 
 function checkApiKey(value: unknown): string {
   if (value === undefined || value === null) {
-    throw new ConfigError("No API key: pass `apiKey` to `new Argil()` or set the ARGIL_API_KEY environment variable.");
+    throw new ConfigError(
+      "No API key: pass `apiKey` to `new Argil()` or set the ARGIL_API_KEY environment variable.",
+    );
   }
   if (typeof value !== "string") throw new ConfigError(`apiKey must be a string, got ${typeof value}.`);
   const key = value.trim();
-  if (key === "") throw new ConfigError("apiKey is empty or only whitespace: pass the key from your Argil dashboard.");
+  if (key === "")
+    throw new ConfigError("apiKey is empty or only whitespace: pass the key from your Argil dashboard.");
   // Control and non-ASCII characters cannot travel in a header and usually mean a pasting mistake.
   if (!/^[\x20-\x7e]+$/.test(key)) {
-    throw new ConfigError("apiKey contains control or non-ASCII characters, which cannot be sent in the x-api-key header.");
+    throw new ConfigError(
+      "apiKey contains control or non-ASCII characters, which cannot be sent in the x-api-key header.",
+    );
   }
   return key;
 }
 
 function checkBaseUrl(value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigError("baseUrl must be a non-empty URL string.");
+  if (typeof value !== "string" || value.trim() === "")
+    throw new ConfigError("baseUrl must be a non-empty URL string.");
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -40,7 +40,8 @@ const specsByRoute = new Map<string, OperationSpec>(
 
 /** Wraps the shared openapi-fetch client: checks input first, and refuses a 2xx JSON body that does not parse. */
 export function createRawClient(client: Client<paths>): RawClient {
-  const call = (method: "GET" | "PUT" | "POST" | "DELETE") =>
+  const call =
+    (method: "GET" | "PUT" | "POST" | "DELETE") =>
     async (url: string, init?: { params?: { query?: unknown }; headers?: unknown; parseAs?: string }) => {
       assertQuery(init?.params?.query);
       if (init?.headers !== undefined && !(init.headers instanceof Headers)) assertHeaders(init.headers);
@@ -51,7 +52,15 @@ export function createRawClient(client: Client<paths>): RawClient {
       if (!wantsJson) return send(url, { ...init });
       const result = await send(url, { ...init, parseAs: "text" });
       const response = result.response as Response;
-      return { data: parseJsonBody(response, { method, path: url, url: response.url }, result.data ?? ""), response };
+      return {
+        data: parseJsonBody(response, { method, path: url, url: response.url }, result.data ?? ""),
+        response,
+      };
     };
-  return { GET: call("GET"), PUT: call("PUT"), POST: call("POST"), DELETE: call("DELETE") } as unknown as RawClient;
+  return {
+    GET: call("GET"),
+    PUT: call("PUT"),
+    POST: call("POST"),
+    DELETE: call("DELETE"),
+  } as unknown as RawClient;
 }

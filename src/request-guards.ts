@@ -3,8 +3,12 @@ import { InvalidRequestError } from "./errors.js";
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Characters a header value cannot carry (CR, LF, NUL and other controls except tab).
-const BAD_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+// A header value cannot carry CR, LF, NUL or other controls (tab is allowed).
+const hasControlCharacter = (value: string) =>
+  [...value].some((char) => {
+    const code = char.charCodeAt(0);
+    return (code < 0x20 && code !== 0x09) || code === 0x7f;
+  });
 
 const describe = (value: unknown): string =>
   value === null ? "null" : typeof value === "string" ? JSON.stringify(value) : typeof value;
@@ -57,8 +61,13 @@ export function assertQuery(query: unknown): void {
     ]);
   }
   const violations = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== null && !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)))
-    .map(([name]) => ({ path: `query.${name}`, message: "must be a string, number, boolean or an array of them" }));
+    .filter(
+      ([, v]) => v !== undefined && v !== null && !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)),
+    )
+    .map(([name]) => ({
+      path: `query.${name}`,
+      message: "must be a string, number, boolean or an array of them",
+    }));
   if (violations.length > 0) {
     throw new InvalidRequestError(
       `Invalid query: ${violations.map((v) => `${v.path} ${v.message}`).join("; ")}; nothing was sent.`,
@@ -76,7 +85,7 @@ export function headersProblem(headers: unknown): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) return `${JSON.stringify(name)} is not a valid header name`;
     if (typeof value !== "string") return `the value of ${name} must be a string, got ${describe(value)}`;
-    if (BAD_HEADER_VALUE.test(value)) return `the value of ${name} contains control characters`;
+    if (hasControlCharacter(value)) return `the value of ${name} contains control characters`;
   }
   return undefined;
 }
@@ -85,6 +94,8 @@ export function headersProblem(headers: unknown): string | undefined {
 export function assertHeaders(headers: unknown): void {
   const problem = headersProblem(headers);
   if (problem) {
-    throw new InvalidRequestError(`Invalid headers: ${problem}; nothing was sent.`, [{ path: "headers", message: problem }]);
+    throw new InvalidRequestError(`Invalid headers: ${problem}; nothing was sent.`, [
+      { path: "headers", message: problem },
+    ]);
   }
 }

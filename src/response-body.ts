@@ -13,7 +13,11 @@ async function readText(response: Response, request: RequestInfo): Promise<strin
     return await response.text();
   } catch (cause) {
     // The connection broke while the body was streaming in.
-    throw new APIConnectionError({ ...request, cause, message: "the connection failed while reading the response body" });
+    throw new APIConnectionError({
+      ...request,
+      cause,
+      message: "the connection failed while reading the response body",
+    });
   }
 }
 
@@ -28,7 +32,11 @@ export function parseJsonBody(response: Response, request: RequestInfo, text: st
 }
 
 /** The value a method resolves to for a 2xx response. */
-export async function readSuccessBody(response: Response, spec: OperationSpec, request: RequestInfo): Promise<unknown> {
+export async function readSuccessBody(
+  response: Response,
+  spec: OperationSpec,
+  request: RequestInfo,
+): Promise<unknown> {
   if (spec.response === "none") {
     await response.body?.cancel().catch(() => undefined);
     return undefined;

@@ -4,10 +4,14 @@ import type { OperationModel } from "./spec-model.js";
 
 /** Text for a JSDoc block, with the comment terminator neutralised. */
 export function jsdoc(lines: string[], indent: string): string {
-  const body = lines.flatMap((line) => line.split("\n")).map((line) => line.replaceAll("*/", "*\\/").trimEnd());
-  return [`${indent}/**`, ...body.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)), `${indent} */`].join(
-    "\n",
-  );
+  const body = lines
+    .flatMap((line) => line.split("\n"))
+    .map((line) => line.replaceAll("*/", "*\\/").trimEnd());
+  return [
+    `${indent}/**`,
+    ...body.map((line) => (line ? `${indent} * ${line}` : `${indent} *`)),
+    `${indent} */`,
+  ].join("\n");
 }
 
 export function emitOperations(operations: OperationModel[], serverUrl: string): string {

@@ -3,6 +3,6 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { BANNER } from "./banner.js";
 
 export async function emitTypes(specPath: string): Promise<string> {
-  const ast = await openapiTS(new URL(`file://${specPath}`), { silent: true });
+  const ast = await openapiTS(new URL(`file://${specPath}`), { silent: true, defaultNonNullable: false });
   return `${BANNER}${astToString(ast)}`;
 }

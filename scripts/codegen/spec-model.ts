@@ -75,7 +75,8 @@ export function listOperations(spec: Json): OperationModel[] {
       const op = item[method] as Json | undefined;
       if (!op) continue;
       const operationId = op.operationId;
-      const match = typeof operationId === "string" ? /^([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)$/.exec(operationId) : null;
+      const match =
+        typeof operationId === "string" ? /^([a-z][a-zA-Z]*)\.([a-z][a-zA-Z]*)$/.exec(operationId) : null;
       if (!match?.[1] || !match[2]) {
         throw new Error(`${method.toUpperCase()} ${path}: operationId must look like "resource.action"`);
       }
