@@ -1,0 +1,67 @@
+// What every contract test needs: a client pointed at the Prism mock that remembers what Prism said about requests.
+import { Argil, type ClientOptions } from "argil-client";
+import { inject } from "vitest";
+import type { OperationModel } from "../../scripts/codegen/spec-model.js";
+
+export const CONTRACT_KEY = "sk_contract_0123456789";
+
+export interface MockClient {
+  argil: Argil;
+  /** The request violations Prism reported for every answer it gave (undefined when there were none). */
+  violations: (string | undefined)[];
+  statuses: number[];
+}
+
+/** A client against the static (examples) mock, or the dynamic (schema-generated) one. */
+export function mockClient(kind: "static" | "dynamic" = "static", options: ClientOptions = {}): MockClient {
+  const violations: (string | undefined)[] = [];
+  const statuses: number[] = [];
+  const baseUrl = inject(kind === "static" ? "mockBaseUrl" : "mockDynamicBaseUrl");
+  const argil = new Argil({
+    apiKey: CONTRACT_KEY,
+    baseUrl,
+    fetch: async (request) => {
+      const response = await (options.fetch ?? fetch)(request);
+      violations.push(requestViolations(response.headers.get("sl-violations")));
+      statuses.push(response.status);
+      return response;
+    },
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  return { argil, violations, statuses };
+}
+
+/**
+ * The part of Prism's `sl-violations` header about the request. Violations located in the response are about
+ * bodies Prism generated itself; the tests check those shapes with their own validator.
+ */
+export function requestViolations(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const all = JSON.parse(header) as { location?: string[] }[];
+  const ofRequest = all.filter((violation) => violation.location?.[0] !== "response");
+  return ofRequest.length > 0 ? JSON.stringify(ofRequest) : undefined;
+}
+
+type AnyMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** Calls the generated method for an operation with positional arguments (and optional request options). */
+export function callMethod(
+  argil: Argil,
+  op: OperationModel,
+  args: unknown[],
+  options?: object,
+): Promise<unknown> {
+  const resource = (argil as unknown as Record<string, Record<string, AnyMethod>>)[op.resource];
+  const method = resource?.[op.action];
+  if (!method) throw new Error(`argil.${op.resource}.${op.action} does not exist: regenerate the client`);
+  const padded = [...args];
+  if (options) {
+    // Options go after every positional slot, even optional ones left out.
+    const slots = op.pathParams.length + (op.body === "none" ? 0 : 1) + (op.queryParams.length > 0 ? 1 : 0);
+    while (padded.length < slots) padded.push(undefined);
+    padded.push(options);
+  }
+  return method(...padded);
+}
+
+export const label = (op: OperationModel) => `${op.operationId} (${op.method} ${op.path})`;

@@ -1,0 +1,144 @@
+import { Argil, InvalidRequestError } from "argil-client";
+import { describe, expect, it } from "vitest";
+import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+
+function client(...replies: Parameters<typeof scriptedFetch>) {
+  const stub = scriptedFetch(...replies);
+  return { argil: new Argil({ apiKey: TEST_KEY, baseUrl: "https://api.test/v1", fetch: stub.fetch }), stub };
+}
+
+describe("path parameters", () => {
+  it.each([
+    ["an empty string", ""],
+    ["blank", "  "],
+    ["a dot segment", "."],
+    ["a parent segment", ".."],
+    ["an encoded parent segment", "%2e%2E"],
+    ["a double-encoded parent segment", "%252e%252e"],
+    ["undefined", undefined],
+    ["a number", 42],
+    ["null", null],
+  ])("rejects %s as id with InvalidRequestError naming it, sending nothing", async (_kind, id) => {
+    const { argil, stub } = client(json({}));
+    const error = await argil.webhooks.update(id as string, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).message).toContain('"id"');
+    expect((error as InvalidRequestError).violations[0]?.path).toBe("path.id");
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("guards raw calls the same way", async () => {
+    const { argil, stub } = client(json({}));
+    await expect(
+      argil.raw.DELETE("/webhooks/{id}", { params: { path: { id: ".." } } }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("percent-encodes ids so slashes and queries stay inside the segment", async () => {
+    const { argil, stub } = client(json({}));
+    await argil.videos.get("a/b?c#d");
+    expect(stub.requests[0]?.url.pathname).toBe("/v1/videos/a%2Fb%3Fc%23d");
+    expect(stub.requests[0]?.url.search).toBe("");
+  });
+
+  it("puts several path parameters and the query where they belong", async () => {
+    const { argil, stub } = client(new Response("WEBVTT\n", { headers: { "content-type": "text/vtt" } }));
+    await argil.subtitles.export("0d5b0b5e-1c1e-4a4e-9c1e-2b2b2b2b2b2b", {
+      format: "vtt",
+      includeStyling: true,
+    });
+    expect(stub.requests[0]?.url.pathname).toBe(
+      "/v1/subtitles/videos/0d5b0b5e-1c1e-4a4e-9c1e-2b2b2b2b2b2b/export",
+    );
+    expect(stub.requests[0]?.url.searchParams.get("includeStyling")).toBe("true");
+  });
+});
+
+describe("query and body serialisation", () => {
+  it("leaves undefined query values out", async () => {
+    const { argil, stub } = client(json({ videos: [] }));
+    await argil.videos.list({ page: 2, limit: undefined, nameSearchQuery: "launch day" });
+    expect(stub.requests[0]?.url.search).toBe("?page=2&nameSearchQuery=launch%20day");
+  });
+
+  it("repeats array query values", async () => {
+    const { argil, stub } = client(json([]));
+    await argil.assets.list({ type: ["VIDEO", "IMAGE"] });
+    expect(stub.requests[0]?.url.searchParams.getAll("type")).toEqual(["VIDEO", "IMAGE"]);
+  });
+
+  it("rejects a nested object in the query, sending nothing", async () => {
+    const { argil, stub } = client(json({ videos: [] }));
+    const query = { extrasFilter: { X_ID: "1" } } as unknown as { extrasFilter: string };
+    await expect(argil.videos.list(query)).rejects.toThrow(/query\.extrasFilter/);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("sends {} as {} with a JSON content type", async () => {
+    const { argil, stub } = client(json({}));
+    await argil.webhooks.update("wh_1", {});
+    expect(stub.requests[0]?.body).toBe("{}");
+    expect(stub.requests[0]?.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("sends no body and no content type when there is no body", async () => {
+    const { argil, stub } = client(json({ id: "v" }), json([]), new Response(null, { status: 204 }));
+    await argil.videos.render("vid_1");
+    await argil.webhooks.list();
+    await argil.webhooks.delete("wh_1");
+    for (const request of stub.requests) {
+      expect(request.body).toBeUndefined();
+      expect(request.headers.has("content-type")).toBe(false);
+    }
+    expect(stub.requests.map((r) => r.method)).toEqual(["POST", "GET", "DELETE"]);
+  });
+
+  it("sends an optional body when one is given", async () => {
+    const { argil, stub } = client(json({ id: "v" }));
+    await argil.videos.render("vid_1", { callbackUrl: "https://example.com/done" });
+    expect(JSON.parse(stub.requests[0]?.body ?? "")).toEqual({ callbackUrl: "https://example.com/done" });
+  });
+
+  it("rejects a missing required body, sending nothing", async () => {
+    const { argil, stub } = client(json({}));
+    const update = argil.webhooks.update as (id: string) => Promise<unknown>;
+    await expect(update("wh_1")).rejects.toThrow(/needs a request body/);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("rejects a body that is not an object or cannot be JSON-encoded, sending nothing", async () => {
+    const { argil, stub } = client(json({}));
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(argil.webhooks.update("wh_1", "x" as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(argil.webhooks.update("wh_1", cyclic as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(argil.webhooks.update("wh_1", { callbackUrl: 1n } as never)).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("rejects unknown request options, sending nothing", async () => {
+    const { argil, stub } = client(json([]));
+    await expect(argil.webhooks.list({ timeout: 5 } as never)).rejects.toThrow(
+      /unknown request option "timeout"/,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("passes the caller's signal to fetch", async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const argil = new Argil({
+      apiKey: TEST_KEY,
+      fetch: async (request) => {
+        seen = request.signal;
+        return json([]);
+      },
+    });
+    await argil.webhooks.list({ signal: controller.signal });
+    controller.abort();
+    expect(seen?.aborted).toBe(true);
+  });
+});
