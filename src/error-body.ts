@@ -1,4 +1,4 @@
-/** Turns the parts of an HTTP error response into safe, readable facts: body, message, Retry-After, headers. */
+/** Turns the parts of an HTTP error response into safe, readable facts: body, message and Retry-After. */
 
 /** Longest raw body an error keeps, in characters; a proxy's HTML page or a dumped payload can be megabytes. */
 export const MAX_RAW_BODY_CHARS = 4096;
@@ -7,8 +7,6 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 const MAX_TEXT_MESSAGE_CHARS = 200;
 const MAX_DETAIL_CHARS = 500;
-const REDACTED = "[redacted]";
-const SECRET_HEADERS = ["x-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie"];
 // RFC 9110 delta-seconds is an integer; a decimal is tolerated, anything else ("1.5abc", "-1") is not.
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 // Date.parse accepts nearly anything ("1" is the year 2001), so only the three HTTP-date forms reach it.
@@ -133,24 +131,4 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 
 function withinLimit(ms: number): number | undefined {
   return Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS ? Math.ceil(ms) : undefined;
-}
-
-/** A copy of `headers` with credentials and cookies replaced by "[redacted]", whatever their letter case. */
-export function redactHeaders(headers: Headers): Headers {
-  const copy = new Headers(headers);
-  for (const name of SECRET_HEADERS) if (copy.has(name)) copy.set(name, REDACTED);
-  return copy;
-}
-
-/** `url` without any `user:password@` part; an unparsable URL is returned as given. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username === "" && parsed.password === "") return url;
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }
