@@ -7,6 +7,10 @@ const quickstart = fileURLToPath(new URL("../examples/quickstart.ts", import.met
 
 const mock = await startMockServer();
 console.log(`Mock Argil API (Prism) listening on ${mock.baseUrl}`);
+console.log(
+  "The mock checks every request against openapi/argil.yaml and answers with the spec's examples,\n" +
+    "so the values printed below are those examples, not an echo of what the demo sent.",
+);
 let exitCode = 1;
 try {
   exitCode = await new Promise<number>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { emitOperations } from "./codegen/emit-operations.js";
 import { emitResources } from "./codegen/emit-resources.js";
 import { emitTypes } from "./codegen/emit-types.js";
+import { emitValidators } from "./codegen/emit-validators.js";
 import { listOperations, loadSpec } from "./codegen/spec-model.js";
 
 /** Renders every generated file in memory, keyed by file name. */
@@ -16,6 +17,7 @@ export async function renderGenerated(specPath: string): Promise<Map<string, str
     ["openapi.ts", await emitTypes(specPath)],
     ["operations.ts", emitOperations(operations, serverUrl)],
     ["resources.ts", emitResources(operations)],
+    ["validators.ts", emitValidators(spec, operations)],
   ]);
 }
 

@@ -1,26 +1,42 @@
 // Turns a resource method call, `(pathParams..., body | query, options)`, into one request through openapi-fetch.
 import type { Client } from "openapi-fetch";
+import type { AttemptControl } from "./attempt-control.js";
 import { InvalidRequestError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
+import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { RequestOptions } from "./operation-types.js";
-import { assertHeaders, assertQuery } from "./request-guards.js";
+import { alreadySerialized, serializeJsonBody } from "./request-body.js";
+import { assertHeaders, assertPathParams, assertQuery } from "./request-guards.js";
+import { assertRetryOptions } from "./resilience-options.js";
 import { readSuccessBody } from "./response-body.js";
+import { runAttempts } from "./retry.js";
 
-const REQUEST_OPTION_KEYS = new Set(["signal", "headers"]);
+const REQUEST_OPTION_KEYS = new Set(["signal", "headers", "maxRetries", "timeoutMs"]);
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 
 function checkOptions(operationId: string, options: unknown): RequestOptions {
-  if (options === undefined) return {};
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new InvalidRequestError(`${operationId}: request options must be an object; nothing was sent.`);
   }
   const unknown = Object.keys(options).filter((key) => !REQUEST_OPTION_KEYS.has(key));
   if (unknown.length > 0) {
     throw new InvalidRequestError(
-      `${operationId}: unknown request option ${unknown.map((k) => JSON.stringify(k)).join(", ")} (expected signal, headers); nothing was sent.`,
+      `${operationId}: unknown request option ${unknown.map((k) => JSON.stringify(k)).join(", ")} (expected signal, headers, maxRetries, timeoutMs); nothing was sent.`,
     );
   }
   assertHeaders((options as RequestOptions).headers);
+  const { signal } = options as RequestOptions;
+  if (
+    signal !== undefined &&
+    typeof (signal as Partial<AbortSignal> | null)?.addEventListener !== "function"
+  ) {
+    throw new InvalidRequestError(`${operationId}: signal must be an AbortSignal; nothing was sent.`, [
+      { path: "options.signal", message: "must be an AbortSignal" },
+    ]);
+  }
+  if ("maxRetries" in options || "timeoutMs" in options) assertRetryOptions(operationId, options);
   return options as RequestOptions;
 }
 
@@ -47,28 +63,66 @@ export async function callOperation(
   spec: OperationSpec,
   args: readonly unknown[],
 ): Promise<unknown> {
+  return (await sendOperation(client, operationId, spec, args)).data;
+}
+
+/** Sends one operation and resolves to its success body and the response it came in (for paging headers). */
+export async function sendOperation(
+  client: Client<paths>,
+  operationId: string,
+  spec: OperationSpec,
+  args: readonly unknown[],
+): Promise<{ data: unknown; response: Response }> {
   let next = 0;
   const path: Record<string, unknown> = {};
   for (const name of spec.pathParams) path[name] = args[next++];
+  // Path parameters first: a forgotten id shifts every argument, and the id is what the caller must hear about.
+  assertPathParams(spec.path, path);
   const body = spec.body === "none" ? undefined : args[next++];
   const query = spec.query ? args[next++] : undefined;
   const options = checkOptions(operationId, args[next]);
   checkBody(operationId, spec, body);
   assertQuery(query);
+  const policy = callPolicyOf(client);
+  policy.validateRequest?.(operationId, body);
+  // Serialised once, so a retry resends the same bytes even if the caller changes the object meanwhile.
+  const payload = body === undefined ? undefined : serializeJsonBody(body);
+  const result = await runAttempts(policy, spec.method, spec.path, options, (control) =>
+    sendOnce(client, spec, path, query, payload, options.headers, control),
+  );
+  if (policy.validateResponse && spec.response === "json") {
+    const { status, url } = result.response;
+    policy.validateResponse(operationId, result.data, { status, method: spec.method, path: spec.path, url });
+  }
+  return result;
+}
 
-  // biome-ignore lint/suspicious/noExplicitAny: the table is generated from the same spec as `paths`.
-  const request = client.request as (method: string, path: string, init: object) => Promise<any>;
-  const { response } = await request(spec.method, spec.path, {
+// biome-ignore lint/suspicious/noExplicitAny: the table is generated from the same spec as `paths`.
+type UntypedRequest = (method: string, path: string, init: object) => Promise<any>;
+
+/** One attempt: the request through openapi-fetch, then its body, both stopped by the attempt's `control`. */
+async function sendOnce(
+  client: Client<paths>,
+  spec: OperationSpec,
+  path: Record<string, unknown>,
+  query: unknown,
+  payload: string | undefined,
+  headers: Record<string, string> | undefined,
+  control: AttemptControl,
+): Promise<{ data: unknown; response: Response }> {
+  const result = await (client.request as UntypedRequest)(spec.method, spec.path, {
     params: { path, query },
-    body,
+    body: payload,
+    bodySerializer: alreadySerialized,
     // "stream" leaves the body unread, so it is read exactly once, below, the way the spec declares it.
     parseAs: "stream",
-    signal: options.signal,
-    headers: options.headers,
+    // The attempt's fetch hands its signal to fetch; the caller's signal never reaches a Request, which would
+    // keep a listener on it until the Request is collected.
+    fetch: control.fetch,
+    headers,
   });
-  return readSuccessBody(response as Response, spec, {
-    method: spec.method,
-    path: spec.path,
-    url: (response as Response).url,
-  });
+  const response = result.response as Response;
+  const request = { method: spec.method, path: spec.path, url: response.url };
+  result.data = await readSuccessBody(response, spec, request, control);
+  return result;
 }

@@ -1,13 +1,41 @@
 // The `Argil` client: options resolved once, one openapi-fetch client, and a typed method per spec operation.
+import { assertServerSide } from "./browser-guard.js";
 import type { ArgilResources } from "./generated/resources.js";
 import { createHttpClient } from "./http-client.js";
 import { type ClientOptions, resolveOptions } from "./options.js";
 import { createRawClient, type RawClient } from "./raw-client.js";
 import { buildResources } from "./resources.js";
+import { scrubSecret } from "./scrub-secret.js";
+import { createWaiters, type Waiters } from "./waiters.js";
+
+/** The spec's resources, with the wait helpers added to the ones whose jobs run asynchronously. */
+export type ArgilClientResources = Omit<ArgilResources, keyof Waiters> & {
+  readonly [Name in keyof Waiters]: ArgilResources[Name] & Waiters[Name];
+};
 
 // The resource properties (videos, webhooks, ...) come from the spec, so their types are merged in from the
 // generated interface rather than listed by hand.
-export interface Argil extends ArgilResources {}
+export interface Argil extends ArgilClientResources {}
+
+// Untyped on purpose: RawClient's generic method types are deep, and inferring through them here is what makes
+// large specs hit TypeScript's instantiation limit (TS2589). The cast back to RawClient restores them.
+type AnySend = (...args: unknown[]) => Promise<unknown>;
+
+function scrubbedRaw(raw: RawClient, secret: string): RawClient {
+  const wrap =
+    (send: AnySend): AnySend =>
+    (...args) =>
+      send(...args).catch((error: unknown) => {
+        throw scrubSecret(error, secret);
+      });
+  const methods = raw as unknown as Record<"GET" | "PUT" | "POST" | "DELETE", AnySend>;
+  return {
+    GET: wrap(methods.GET),
+    PUT: wrap(methods.PUT),
+    POST: wrap(methods.POST),
+    DELETE: wrap(methods.DELETE),
+  } as unknown as RawClient;
+}
 
 /**
  * A client for the Argil API. Every operation of the spec is a method, grouped by resource:
@@ -27,8 +55,14 @@ export class Argil {
 
   /** @throws ConfigError when an option is missing or malformed (see ClientOptions). */
   constructor(options?: ClientOptions) {
-    const client = createHttpClient(resolveOptions(options));
-    Object.assign(this, buildResources(client));
-    this.raw = createRawClient(client);
+    assertServerSide(options);
+    const resolved = resolveOptions(options);
+    const client = createHttpClient(resolved);
+    const resources = buildResources(client, resolved.apiKey);
+    const waiters = createWaiters(resources);
+    for (const name of Object.keys(waiters) as (keyof Waiters)[])
+      Object.assign(resources[name], waiters[name]);
+    Object.assign(this, resources);
+    this.raw = scrubbedRaw(createRawClient(client), resolved.apiKey);
   }
 }

@@ -3,11 +3,10 @@ import {
   interpretBody,
   parseRetryAfter,
   readBodyText,
-  redactHeaders,
-  redactUrl,
   statusTextFor,
   truncateRawBody,
 } from "./error-body.js";
+import { redactHeaders, redactUrl } from "./redact.js";
 
 // Symbol.for is shared by every realm and every copy of the package, unlike the class identity.
 const BRAND = Symbol.for("argil-client.error");
@@ -305,4 +304,176 @@ export function invalidSuccessBodyError(
 export function isArgilError(value: unknown): value is ArgilError {
   if (value instanceof ArgilError) return true;
   return typeof value === "object" && value !== null && BRAND in value && value[BRAND] === true;
+}
+
+// ---- The helpers' errors: webhook receiving, wait helpers and schema validation. ----
+
+/** The resources the wait helpers poll, as the spec describes them. */
+export type WaitedResource = import("./schema.js").Schema<"Video" | "Avatar" | "Asset">;
+
+/**
+ * A webhook body is not a payload Argil sends: not JSON, not an object, no string `event` or object `data`, or
+ * a known event whose `data` breaks its schema. The message says which; `violations` lists schema problems.
+ */
+export class WebhookParseError extends ArgilError {
+  override name = "WebhookParseError";
+  /** Each schema problem of a known event, with its JSON path ("/data/videoId"); empty for other failures. */
+  readonly violations: ReadonlyArray<RequestViolation>;
+
+  constructor(
+    message: string,
+    violations: ReadonlyArray<RequestViolation> = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.violations = Object.freeze(violations.map(({ path, message }) => Object.freeze({ path, message })));
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), violations: this.violations };
+  }
+}
+
+/** Why a webhook delivery failed verification. */
+export type WebhookVerificationFailure =
+  | "missing_header"
+  | "invalid_header"
+  | "invalid_secret"
+  | "invalid_body"
+  | "timestamp_too_old"
+  | "timestamp_too_new"
+  | "invalid_signature";
+
+/**
+ * A webhook delivery failed Standard Webhooks verification: a missing or malformed `webhook-*` header, a
+ * timestamp outside the 5-minute tolerance, a malformed secret, a parsed object instead of the raw body, or no
+ * matching signature. Answer it with a 4xx
+ * and do not act on it. Neither the message nor any property contains the secret.
+ */
+export class WebhookVerificationError extends ArgilError {
+  override name = "WebhookVerificationError";
+  /** What failed, for code that treats, say, replays differently from forgeries. */
+  readonly reason: WebhookVerificationFailure;
+
+  constructor(reason: WebhookVerificationFailure, message: string) {
+    super(message);
+    this.reason = reason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), reason: this.reason };
+  }
+}
+
+/** Where a response came from, for {@link ResponseValidationError}. */
+export interface ResponseValidationContext extends ErrorRequest {
+  status: number;
+}
+
+/**
+ * A success response's body does not match the spec (raised only when response validation is on).
+ * The message names the operation, the status and each violation; `body` is the parsed body as received.
+ */
+export class ResponseValidationError extends ArgilError {
+  override name = "ResponseValidationError";
+  readonly operationId: string;
+  readonly status: number;
+  readonly method: string;
+  /** The spec's path template, like "/videos/{id}". */
+  readonly path: string;
+  readonly url: string;
+  /** Each problem found, with its JSON path in the body ("/videos/0/status"). */
+  readonly violations: ReadonlyArray<RequestViolation>;
+  readonly body: unknown;
+
+  constructor(
+    operationId: string,
+    context: ResponseValidationContext,
+    violations: ReadonlyArray<RequestViolation>,
+    body: unknown,
+  ) {
+    const listed = violations.slice(0, 10).map((v) => `${v.path || "the body"} ${v.message}`);
+    const more = violations.length > 10 ? `; and ${violations.length - 10} more` : "";
+    super(
+      `${context.status} ${context.method} ${context.path}: the response body does not match the spec ` +
+        `(${operationId}): ${listed.join("; ")}${more}`,
+    );
+    this.operationId = operationId;
+    this.status = context.status;
+    this.method = context.method;
+    this.path = context.path;
+    this.url = redactUrl(context.url);
+    this.violations = Object.freeze(violations.map(({ path, message }) => Object.freeze({ path, message })));
+    this.body = body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { operationId, status, method, path, url, violations } = this;
+    return { ...super.toJSON(), operationId, status, method, path, url, violations };
+  }
+}
+
+/** What a wait helper's errors are built from. */
+export interface WaitErrorArgs<R> {
+  resourceType: "video" | "avatar" | "asset";
+  id: string;
+  /** The last state fetched; for a timeout, undefined when no answer arrived in time. */
+  resource: R | undefined;
+  /** What the error adds after "video <id>: ". */
+  message: string;
+}
+
+/**
+ * A job a wait helper watched ended in failure: a video `FAILED`, an avatar `TRAINING_FAILED` or `REFUSED`, an
+ * asset `FAILED`. `resource` is its last state, as fetched.
+ */
+export class ResourceFailedError<R = WaitedResource> extends ArgilError {
+  override name = "ResourceFailedError";
+  readonly resourceType: "video" | "avatar" | "asset";
+  readonly id: string;
+  /** The failure status, like "FAILED". */
+  readonly status: string;
+  readonly resource: R;
+
+  constructor(args: WaitErrorArgs<R> & { resource: R; status: string }) {
+    super(`${args.resourceType} ${args.id}: ${args.message}`);
+    this.resourceType = args.resourceType;
+    this.id = args.id;
+    this.status = args.status;
+    this.resource = args.resource;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { resourceType, id, status } = this;
+    return { ...super.toJSON(), resourceType, id, status };
+  }
+}
+
+/** A wait helper ran past its `timeoutMs`; `lastResource` is the last state fetched, if any arrived. */
+export class WaitTimeoutError<R = WaitedResource> extends ArgilError {
+  override name = "WaitTimeoutError";
+  readonly resourceType: "video" | "avatar" | "asset";
+  readonly id: string;
+  /** The limit that ran out, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly lastResource: R | undefined;
+
+  constructor(args: WaitErrorArgs<R> & { timeoutMs: number; cause?: unknown }) {
+    super(`${args.resourceType} ${args.id}: ${args.message}`, { cause: args.cause });
+    this.resourceType = args.resourceType;
+    this.id = args.id;
+    this.timeoutMs = args.timeoutMs;
+    this.lastResource = args.resource;
+  }
+
+  /** The status of the last state fetched. */
+  get lastStatus(): string | undefined {
+    const status = (this.lastResource as { status?: unknown } | undefined)?.status;
+    return typeof status === "string" ? status : undefined;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { resourceType, id, timeoutMs, lastStatus } = this;
+    return { ...super.toJSON(), resourceType, id, timeoutMs, lastStatus };
+  }
 }

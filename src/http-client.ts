@@ -1,21 +1,23 @@
-// Creates the openapi-fetch client that every request of one Argil instance goes through.
+// Creates the openapi-fetch client that every request of one Argil instance goes through, and its call policy.
 import createClient, { type Client } from "openapi-fetch";
-import { InvalidRequestError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
+import { createLog } from "./logger.js";
 import { argilMiddleware } from "./middleware.js";
 import type { ResolvedOptions } from "./options.js";
+import { serializeJsonBody } from "./request-body.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./resilience-options.js";
+import type { CallPolicy } from "./retry.js";
 
-/** JSON-encodes a body, reporting values JSON cannot carry (BigInt, cycles) before anything is sent. */
-function serializeJsonBody(body: unknown): string {
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    throw new InvalidRequestError(`The request body cannot be sent as JSON: ${(error as Error).message}`, [
-      { path: "body", message: (error as Error).message },
-    ]);
-  }
-}
+// Keyed by the openapi-fetch client, so resources and `argil.raw` (built from that client) find the settings.
+const policies = new WeakMap<Client<paths>, CallPolicy>();
+const DEFAULT_POLICY: CallPolicy = Object.freeze({
+  fetch: (input: Request, init?: RequestInit) => globalThis.fetch(input, init),
+  maxRetries: DEFAULT_MAX_RETRIES,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  log: createLog("warn", globalThis.console),
+});
 
+/** The openapi-fetch client of one Argil instance, with its middleware, and its retry settings registered. */
 export function createHttpClient(options: ResolvedOptions): Client<paths> {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
@@ -24,5 +26,15 @@ export function createHttpClient(options: ResolvedOptions): Client<paths> {
     bodySerializer: serializeJsonBody,
   });
   client.use(argilMiddleware(options.apiKey));
+  const { fetch, maxRetries, timeoutMs, log, validateRequest, validateResponse } = options;
+  policies.set(
+    client,
+    Object.freeze({ fetch, maxRetries, timeoutMs, log, validateRequest, validateResponse }),
+  );
   return client;
+}
+
+/** The retry, timeout and logging settings of a client made by {@link createHttpClient} (else the defaults). */
+export function callPolicyOf(client: Client<paths>): CallPolicy {
+  return policies.get(client) ?? DEFAULT_POLICY;
 }

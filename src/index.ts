@@ -1,5 +1,5 @@
 // The public entry point of argil-client: the client, its options, its errors and the spec's types.
-export { Argil } from "./client.js";
+export { Argil, type ArgilClientResources } from "./client.js";
 export {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -17,10 +17,19 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResourceFailedError,
+  type ResponseValidationContext,
+  ResponseValidationError,
   UnprocessableEntityError,
+  type WaitedResource,
+  WaitTimeoutError,
+  WebhookParseError,
+  WebhookVerificationError,
+  type WebhookVerificationFailure,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export type { ArgilResources } from "./generated/resources.js";
+export type { Logger, LogLevel } from "./logger.js";
 export type {
   OperationBody,
   OperationId,
@@ -30,5 +39,21 @@ export type {
   RequestOptions,
 } from "./operation-types.js";
 export type { ClientOptions, FetchLike } from "./options.js";
-export type { RawClient, RawResponse } from "./raw-client.js";
+export type { PagePromise } from "./pagination.js";
+export type { RawClient, RawRequestOptions, RawResponse } from "./raw-client.js";
 export type { Schema } from "./schema.js";
+export { type ArgilValidation, argilValidation } from "./validation.js";
+export type {
+  AssetWaitOptions,
+  AvatarWaitOptions,
+  RenderAndWaitOptions,
+  VideoWaitOptions,
+} from "./waiters.js";
+export {
+  parseWebhookEvent,
+  type UnknownWebhookEvent,
+  verifyWebhook,
+  type WebhookBody,
+  type WebhookEvent,
+  type WebhookHeaders,
+} from "./webhooks/index.js";

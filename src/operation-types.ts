@@ -6,10 +6,24 @@ export type OperationId = keyof operations;
 
 /** Per-request options accepted as the last argument of every method. */
 export interface RequestOptions {
-  /** Aborts the request when signalled. */
+  /**
+   * Aborts the call when signalled: the running attempt is cut off, no further attempt is made (also during the
+   * wait before a retry), and the call rejects with `APIUserAbortError` whose `cause` is the signal's reason.
+   * Default: none.
+   */
   signal?: AbortSignal | undefined;
-  /** Extra headers for this request only. They cannot replace or remove `x-api-key`. */
+  /** Extra headers for this request only. They cannot replace or remove `x-api-key`. Default: none. */
   headers?: Record<string, string> | undefined;
+  /**
+   * Retries for this call, overriding the client's `maxRetries` (default there: 2). A whole number, 0 or more;
+   * the retry rules (which failures, and POST only when the server certainly did not act) stay the same.
+   */
+  maxRetries?: number | undefined;
+  /**
+   * The deadline of each attempt of this call in milliseconds, overriding the client's `timeoutMs` (default
+   * there: 60000), covering the whole exchange including reading the body. A whole number from 1.
+   */
+  timeoutMs?: number | undefined;
 }
 
 /** The path parameters of an operation, by name. */

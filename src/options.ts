@@ -1,9 +1,16 @@
 // Client options: what each one means, its default and env var, resolved and checked once at construction.
 import { ConfigError } from "./errors.js";
 import { defaultBaseUrl } from "./generated/operations.js";
+import { createLog, isLogger, type Log, type Logger, type LogLevel, parseLogLevel } from "./logger.js";
 import { headersProblem } from "./request-guards.js";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, retryOptionsProblem } from "./resilience-options.js";
+import type { ArgilValidation } from "./validation.js";
 
-/** A WHATWG-compatible fetch; the client calls it with a `Request`. */
+/**
+ * A WHATWG-compatible fetch. The client calls it with a `Request` and an init whose `signal` stops the attempt
+ * (its deadline or your abort): pass both on, as in `(request, init) => fetch(request, init)`, so a stopped
+ * attempt also closes its connection.
+ */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /** Options for `new Argil(options)`. */
@@ -20,13 +27,59 @@ export interface ClientOptions {
    * `argil-client/testing` in tests.
    */
   baseUrl?: string | undefined;
-  /** The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`. */
+  /**
+   * The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`. It gets the Request
+   * and an init carrying the attempt's `signal`; pass the init on (see {@link FetchLike}).
+   */
   fetch?: FetchLike | undefined;
   /**
    * Extra headers sent with every request. Default: none. They cannot replace or remove `x-api-key`,
    * which is always the client's own `apiKey`.
    */
-  headers?: Record<string, string> | undefined;
+  headers?: Record<string, string> | Headers | [string, string][] | undefined;
+  /**
+   * The request and response validators generated from the spec: pass `argilValidation` (exported by
+   * argil-client) to check bodies against the spec. Default: none, so the validators stay out of your bundle.
+   */
+  validation?: ArgilValidation | undefined;
+  /**
+   * Check every request body against the spec before sending; a violation throws `InvalidRequestError` listing
+   * each problem with its JSON path, and nothing is sent. Default: `true` when `validation` is given. Needs
+   * `validation`.
+   */
+  validateRequests?: boolean | undefined;
+  /**
+   * Check every JSON success body against the spec; a violation throws `ResponseValidationError`. Default:
+   * `false`. Needs `validation`.
+   */
+  validateResponses?: boolean | undefined;
+  /**
+   * How many times a failed request is retried, with backoff, before its error is thrown. Default: `2` (so up to
+   * 3 attempts). Retried: connection failures, timeouts, 408, 409, 429, 500, 502, 503 and 504; a POST only on 429
+   * or a refused connection, because the server may have acted on it otherwise. `0` turns retries off. Can be
+   * overridden per request.
+   */
+  maxRetries?: number | undefined;
+  /**
+   * The deadline of each attempt, in milliseconds, covering the whole exchange: connecting, sending, waiting for
+   * the status and reading the body. Default: `60000` (60 s). An attempt past it is aborted and counts as a
+   * timeout (`APIConnectionTimeoutError` once no retry is left). Can be overridden per request.
+   */
+  timeoutMs?: number | undefined;
+  /**
+   * How much the client logs: `"off"`, `"error"`, `"warn"`, `"info"` (each retry) or `"debug"` (every attempt
+   * with method, path, status, attempt and duration). Default: the `ARGIL_LOG` environment variable, else
+   * `"warn"`. The API key and `authorization` never appear in a line.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where log lines go: anything shaped like `console` (`error`, `warn`, `info`, `debug`). Default: `console`. */
+  logger?: Logger | undefined;
+  /**
+   * Allow `new Argil()` in a browser page. Default: `false`, so construction in a page (a global `window` with a
+   * `document`) throws `ConfigError`: the page would expose your API key to anyone who loads it. Workers, edge
+   * runtimes, Deno and Bun are not pages and need no flag.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 /** Options after defaults and checks; the key stays inside the client's closures, never on an object users see. */
@@ -35,7 +88,29 @@ export interface ResolvedOptions {
   readonly baseUrl: string;
   readonly fetch: FetchLike;
   readonly headers: Record<string, string>;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  readonly log: Log;
+  /** Set when request bodies are checked before sending. */
+  readonly validateRequest: ArgilValidation["validateRequest"] | undefined;
+  /** Set when JSON success bodies are checked. */
+  readonly validateResponse: ArgilValidation["validateResponse"] | undefined;
 }
+
+const OPTION_NAMES = new Set([
+  "apiKey",
+  "baseUrl",
+  "fetch",
+  "headers",
+  "validation",
+  "validateRequests",
+  "validateResponses",
+  "maxRetries",
+  "timeoutMs",
+  "logLevel",
+  "logger",
+  "dangerouslyAllowBrowser",
+]);
 
 // Read lazily and defensively: edge runtimes and browsers have no `process`.
 const env = (name: string): string | undefined =>
@@ -73,27 +148,99 @@ function checkBaseUrl(value: unknown): string {
     throw new ConfigError(`baseUrl must use http or https, got ${url.protocol}`);
   }
   if (url.search || url.hash) throw new ConfigError("baseUrl must not have a query string or fragment.");
+  // fetch refuses URLs with credentials, and they would end up in every error's url.
+  if (url.username || url.password)
+    throw new ConfigError("baseUrl must not contain a user name or password.");
   return url.href.replace(/\/+$/, "");
 }
 
-function checkHeaders(value: unknown): Record<string, string> {
-  if (value === undefined) return {};
+function checkLog(level: unknown, logger: unknown): Log {
+  const fromEnv = level === undefined ? env("ARGIL_LOG") : undefined;
+  const name = fromEnv === undefined ? "logLevel" : "ARGIL_LOG";
+  const value = level ?? fromEnv ?? "warn";
+  const parsed = parseLogLevel(value);
+  if (parsed === undefined) {
+    throw new ConfigError(
+      `${name} must be one of off, error, warn, info, debug (got ${JSON.stringify(value)}).`,
+    );
+  }
+  const target = logger ?? globalThis.console;
+  if (!isLogger(target))
+    throw new ConfigError("logger must have error, warn, info and debug methods, like console.");
+  return createLog(parsed, target);
+}
+
+function checkHeaders(input: unknown): Record<string, string> {
+  if (input === undefined) return {};
+  let value = input;
+  if (input instanceof Headers) value = Object.fromEntries(input);
+  else if (Array.isArray(input)) {
+    if (!input.every((pair) => Array.isArray(pair) && pair.length === 2)) {
+      throw new ConfigError("headers: an array of headers must hold [name, value] pairs");
+    }
+    value = Object.fromEntries(input);
+  }
   const problem = headersProblem(value);
   if (problem) throw new ConfigError(`headers: ${problem}`);
   return { ...(value as Record<string, string>) };
 }
 
+function checkValidation(
+  options: ClientOptions,
+): Pick<ResolvedOptions, "validateRequest" | "validateResponse"> {
+  const { validation, validateRequests, validateResponses } = options;
+  for (const [name, value] of [
+    ["validateRequests", validateRequests],
+    ["validateResponses", validateResponses],
+  ] as const) {
+    if (value !== undefined && typeof value !== "boolean")
+      throw new ConfigError(`${name} must be true or false.`);
+  }
+  if (validation === undefined) {
+    if (validateRequests || validateResponses) {
+      throw new ConfigError(
+        'Validation needs the generated validators: import { argilValidation } from "argil-client" and pass `validation: argilValidation`.',
+      );
+    }
+    return { validateRequest: undefined, validateResponse: undefined };
+  }
+  if (
+    typeof validation?.validateRequest !== "function" ||
+    typeof validation.validateResponse !== "function"
+  ) {
+    throw new ConfigError(
+      "validation must be argilValidation (an object with validateRequest and validateResponse).",
+    );
+  }
+  return {
+    validateRequest: validateRequests === false ? undefined : validation.validateRequest,
+    validateResponse: validateResponses === true ? validation.validateResponse : undefined,
+  };
+}
+
 /** Applies defaults and checks every option; throws `ConfigError` naming the bad one. */
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   if (typeof options !== "object" || options === null) throw new ConfigError("options must be an object.");
+  const unknown = Object.keys(options).filter((name) => !OPTION_NAMES.has(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Unknown option ${unknown.map((name) => JSON.stringify(name)).join(", ")}; expected one of ${[...OPTION_NAMES].join(", ")}.`,
+    );
+  }
   const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
   if (typeof fetchImpl !== "function") {
     throw new ConfigError("No fetch available: pass `fetch` in the options (Node 18+ has one built in).");
   }
+  const retryProblem = retryOptionsProblem(options);
+  if (retryProblem) throw new ConfigError(`${retryProblem}.`);
   return {
     apiKey: checkApiKey(options.apiKey ?? env("ARGIL_API_KEY")),
     baseUrl: checkBaseUrl(options.baseUrl ?? env("ARGIL_BASE_URL") ?? defaultBaseUrl),
     fetch: fetchImpl,
     headers: checkHeaders(options.headers),
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    log: checkLog(options.logLevel, options.logger),
+    ...checkValidation(options),
   };
 }

@@ -1,13 +1,38 @@
-// `argil.raw`: openapi-fetch's path-style client, with the same auth and error mapping, typed to say what throws.
+// `argil.raw`: openapi-fetch's path-style client, with the same auth, errors, retries and timeouts as the methods.
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { HttpMethod, MediaType, PathsWithMethod } from "openapi-typescript-helpers";
+import { InvalidRequestError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operationTable } from "./generated/operations.js";
+import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
-import { assertHeaders, assertQuery } from "./request-guards.js";
-import { parseJsonBody } from "./response-body.js";
+import type { FetchLike } from "./options.js";
+import { type Serialize, serializeJsonBody, serializeOnce } from "./request-body.js";
+import { assertHeaders, assertPathParams, assertQuery } from "./request-guards.js";
+import { assertRetryOptions } from "./resilience-options.js";
+import { type ParseAs, readRawBody } from "./response-body.js";
+import { runAttempts } from "./retry.js";
 
 type InitParam<Init> = [keyof Init] extends [never] ? [Init?] : [Init];
+
+/** Per-request retry and timeout settings a raw call accepts besides openapi-fetch's own options. */
+export interface RawRequestOptions {
+  /** Retries for this call, overriding the client's `maxRetries` (default there: 2). A whole number, 0 or more. */
+  maxRetries?: number | undefined;
+  /**
+   * The deadline of each attempt in milliseconds, overriding the client's `timeoutMs` (default there: 60000). It
+   * covers reading the body, except with `parseAs: "stream"`, where it ends once the headers are in.
+   */
+  timeoutMs?: number | undefined;
+}
+
+// Distributes over openapi-fetch's `Init | undefined`, so an operation with nothing required keeps `init` optional.
+type RawInit<Path extends keyof paths, Method extends HttpMethod> =
+  MaybeOptionalInit<paths[Path], Method> extends infer Init
+    ? Init extends undefined
+      ? undefined
+      : Init & RawRequestOptions
+    : never;
 
 /**
  * A raw call resolves only on success: any non-2xx status rejects with an `APIError` subclass and a failed fetch
@@ -20,13 +45,16 @@ export type RawResponse<Operation extends Record<string | number, unknown>, Init
 
 type RawMethod<Method extends HttpMethod> = <
   Path extends PathsWithMethod<paths, Method>,
-  Init extends MaybeOptionalInit<paths[Path], Method>,
+  Init extends RawInit<Path, Method>,
 >(
   url: Path,
   ...init: InitParam<Init>
 ) => Promise<RawResponse<paths[Path][Method] & Record<string | number, unknown>, Init>>;
 
-/** Path-style access to every operation: `argil.raw.PUT("/webhooks/{id}", { params: { path: { id } }, body })`. */
+/**
+ * Path-style access to every operation: `argil.raw.PUT("/webhooks/{id}", { params: { path: { id } }, body })`.
+ * Retries, timeouts and `signal` behave as for the methods; `maxRetries` and `timeoutMs` can be set per call.
+ */
 export interface RawClient {
   GET: RawMethod<"get">;
   PUT: RawMethod<"put">;
@@ -34,28 +62,77 @@ export interface RawClient {
   DELETE: RawMethod<"delete">;
 }
 
+/** The parts of a raw call's init this wrapper looks at; the rest goes to openapi-fetch as given. */
+interface UntypedInit extends RawRequestOptions {
+  params?: { query?: unknown };
+  headers?: unknown;
+  body?: unknown;
+  signal?: AbortSignal | null;
+  parseAs?: ParseAs;
+  bodySerializer?: Serialize;
+  fetch?: FetchLike;
+}
+
 const specsByRoute = new Map<string, OperationSpec>(
   Object.values(operationTable).map((spec) => [`${spec.method} ${spec.path}`, spec]),
 );
 
-/** Wraps the shared openapi-fetch client: checks input first, and refuses a 2xx JSON body that does not parse. */
+// openapi-fetch options that would send the key elsewhere or bypass the guards and serialisation.
+const UNSAFE_INIT_KEYS = ["baseUrl", "querySerializer", "pathSerializer", "middleware", "Request"];
+
+/** Only the spec's paths, with their path parameters checked before openapi-fetch builds a URL from them. */
+function checkRoute(method: string, url: unknown, init: unknown): void {
+  if (typeof url !== "string" || !specsByRoute.has(`${method} ${url}`)) {
+    throw new InvalidRequestError(
+      `${method} ${String(url)} is not an operation of the spec (use a path template such as "/webhooks/{id}"); nothing was sent.`,
+      [{ path: "url", message: "is not a path of the spec for this method" }],
+    );
+  }
+  if (typeof init !== "object" || init === null) {
+    throw new InvalidRequestError(`${method} ${url}: the request init must be an object; nothing was sent.`);
+  }
+  const unsafe = UNSAFE_INIT_KEYS.filter((key) => key in init);
+  if (unsafe.length > 0) {
+    throw new InvalidRequestError(
+      `${method} ${url}: ${unsafe.join(", ")} cannot be set per request on argil.raw (set baseUrl on the client); nothing was sent.`,
+    );
+  }
+  assertPathParams(url, (init as { params?: { path?: Record<string, unknown> } }).params?.path);
+}
+
+/** Wraps the shared openapi-fetch client: checks input first, retries by the rules, reads the body strictly. */
 export function createRawClient(client: Client<paths>): RawClient {
+  const policy = callPolicyOf(client);
   const call =
     (method: "GET" | "PUT" | "POST" | "DELETE") =>
-    async (url: string, init?: { params?: { query?: unknown }; headers?: unknown; parseAs?: string }) => {
-      assertQuery(init?.params?.query);
-      if (init?.headers !== undefined && !(init.headers instanceof Headers)) assertHeaders(init.headers);
+    async (url: string, init: UntypedInit = {}) => {
+      checkRoute(method, url, init);
+      assertQuery(init.params?.query);
+      if (init.headers !== undefined && !(init.headers instanceof Headers)) assertHeaders(init.headers);
+      const { signal, maxRetries, timeoutMs, parseAs = "json", bodySerializer, fetch, ...rest } = init;
+      assertRetryOptions(`${method} ${url}`, { maxRetries, timeoutMs });
       const spec = specsByRoute.get(`${method} ${url}`);
-      const wantsJson = spec?.response === "json" && (init?.parseAs ?? "json") === "json";
+      // Serialised on the first attempt only, so a retry resends the same bytes.
+      const serializer =
+        rest.body === undefined ? bodySerializer : serializeOnce(bodySerializer ?? serializeJsonBody);
+      const overrides = { signal: signal ?? undefined, maxRetries, timeoutMs, fetch };
       // biome-ignore lint/suspicious/noExplicitAny: dispatching by method name over the typed client.
       const send = client[method] as (url: string, init: object) => Promise<any>;
-      if (!wantsJson) return send(url, { ...init });
-      const result = await send(url, { ...init, parseAs: "text" });
-      const response = result.response as Response;
-      return {
-        data: parseJsonBody(response, { method, path: url, url: response.url }, result.data ?? ""),
-        response,
-      };
+      return runAttempts(policy, method, url, overrides, async (control) => {
+        const result = await send(url, {
+          ...rest,
+          fetch: control.fetch,
+          ...(serializer ? { bodySerializer: serializer } : {}),
+          // The body is read below, under the attempt's deadline, so a stalled body is cut off like a stalled status.
+          parseAs: "stream",
+        });
+        // openapi-fetch leaves `data` undefined for a 204 or an empty body: nothing to read.
+        if (result.data === undefined) return result;
+        const response = result.response as Response;
+        const request = { method, path: url, url: response.url };
+        result.data = await readRawBody(response, parseAs, spec, request, control);
+        return result;
+      });
     };
   return {
     GET: call("GET"),

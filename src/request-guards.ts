@@ -3,15 +3,19 @@ import { InvalidRequestError } from "./errors.js";
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// A header value cannot carry CR, LF, NUL or other controls (tab is allowed).
-const hasControlCharacter = (value: string) =>
+// A header value is a byte string without CR, LF, NUL or other controls (tab is allowed); fetch throws a bare
+// TypeError on anything else, so it is caught here first.
+const unsendableHeaderValue = (value: string) =>
   [...value].some((char) => {
     const code = char.charCodeAt(0);
-    return (code < 0x20 && code !== 0x09) || code === 0x7f;
+    return (code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff;
   });
 
 const describe = (value: unknown): string =>
   value === null ? "null" : typeof value === "string" ? JSON.stringify(value) : typeof value;
+
+// Query names the URL can carry as they are; anything else would need encoding that openapi-fetch does not do.
+const QUERY_NAME = /^[A-Za-z0-9_.~-]+$/;
 
 // Decoding repeatedly catches "%2e%2e" and "%252e%252e" that a server or proxy may decode into "..".
 function isDotSegment(value: string): boolean {
@@ -60,14 +64,12 @@ export function assertQuery(query: unknown): void {
       { path: "query", message: "must be an object" },
     ]);
   }
-  const violations = Object.entries(query)
-    .filter(
-      ([, v]) => v !== undefined && v !== null && !isScalar(v) && !(Array.isArray(v) && v.every(isScalar)),
-    )
-    .map(([name]) => ({
-      path: `query.${name}`,
-      message: "must be a string, number, boolean or an array of them",
-    }));
+  const violations = Object.entries(query).flatMap(([name, v]) => {
+    if (!QUERY_NAME.test(name))
+      return [{ path: `query.${name}`, message: "is not a valid query parameter name" }];
+    if (v === undefined || v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) return [];
+    return [{ path: `query.${name}`, message: "must be a string, number, boolean or an array of them" }];
+  });
   if (violations.length > 0) {
     throw new InvalidRequestError(
       `Invalid query: ${violations.map((v) => `${v.path} ${v.message}`).join("; ")}; nothing was sent.`,
@@ -85,7 +87,9 @@ export function headersProblem(headers: unknown): string | undefined {
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) return `${JSON.stringify(name)} is not a valid header name`;
     if (typeof value !== "string") return `the value of ${name} must be a string, got ${describe(value)}`;
-    if (hasControlCharacter(value)) return `the value of ${name} contains control characters`;
+    if (unsendableHeaderValue(value)) {
+      return `the value of ${name} contains control characters or characters outside Latin-1 (encode it first)`;
+    }
   }
   return undefined;
 }

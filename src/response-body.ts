@@ -1,28 +1,29 @@
-// Reads a success response the way the operation declares it: parsed JSON, text, or nothing.
-import { APIConnectionError, invalidSuccessBodyError } from "./errors.js";
+// Reads a success response the way the operation declares it, under the attempt's deadline: JSON, text, or nothing.
+import type { AttemptControl } from "./attempt-control.js";
+import { connectionError } from "./connection-error.js";
+import { type ErrorRequest, invalidSuccessBodyError } from "./errors.js";
 import type { OperationSpec } from "./operation-spec.js";
 
-interface RequestInfo {
-  method: string;
-  path: string;
-  url: string;
-}
+/** How a raw call asked for its body (openapi-fetch's `parseAs`). */
+export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
 
-async function readText(response: Response, request: RequestInfo): Promise<string> {
+// A body stops streaming when the connection breaks, or at once when the attempt stops (deadline or caller).
+async function readAs<K extends "text" | "blob" | "arrayBuffer">(
+  response: Response,
+  kind: K,
+  request: ErrorRequest,
+  control: AttemptControl | undefined,
+): Promise<Awaited<ReturnType<Response[K]>>> {
+  const reading = response[kind]() as Promise<Awaited<ReturnType<Response[K]>>>;
   try {
-    return await response.text();
+    return await (control ? control.guard(reading) : reading);
   } catch (cause) {
-    // The connection broke while the body was streaming in.
-    throw new APIConnectionError({
-      ...request,
-      cause,
-      message: "the connection failed while reading the response body",
-    });
+    throw connectionError(request, cause, "body");
   }
 }
 
 /** Parses JSON text, turning a parse failure into an APIError that says so (never `undefined`). */
-export function parseJsonBody(response: Response, request: RequestInfo, text: string): unknown {
+export function parseJsonBody(response: Response, request: ErrorRequest, text: string): unknown {
   if (text.trim() === "") throw invalidSuccessBodyError(response, request, text, "the body is empty");
   try {
     return JSON.parse(text);
@@ -35,12 +36,31 @@ export function parseJsonBody(response: Response, request: RequestInfo, text: st
 export async function readSuccessBody(
   response: Response,
   spec: OperationSpec,
-  request: RequestInfo,
+  request: ErrorRequest,
+  control?: AttemptControl,
 ): Promise<unknown> {
   if (spec.response === "none") {
     await response.body?.cancel().catch(() => undefined);
     return undefined;
   }
-  const text = await readText(response, request);
+  const text = await readAs(response, "text", request, control);
   return spec.response === "text" ? text : parseJsonBody(response, request, text);
+}
+
+/**
+ * The `data` of a raw call, read as `parseAs` asks: JSON is parsed strictly for operations that declare JSON
+ * (a body that does not parse is an APIError), as openapi-fetch does for the others. "stream" is left unread.
+ */
+export async function readRawBody(
+  response: Response,
+  parseAs: ParseAs,
+  spec: OperationSpec | undefined,
+  request: ErrorRequest,
+  control: AttemptControl,
+): Promise<unknown> {
+  if (parseAs === "stream") return response.body;
+  if (parseAs !== "json") return readAs(response, parseAs, request, control);
+  const text = await readAs(response, "text", request, control);
+  if (spec?.response === "json") return parseJsonBody(response, request, text);
+  return text === "" ? undefined : JSON.parse(text);
 }

@@ -22,12 +22,19 @@ function methodSignature(op: OperationModel): string {
     [
       op.summary || op.operationId,
       ...(op.description && op.description !== op.summary ? ["", op.description] : []),
+      ...(op.pagination
+        ? ["", "Await it for one page, or iterate it with `for await` for every item across pages."]
+        : []),
       "",
       `\`${op.method} ${op.path}\``,
     ],
     "  ",
   );
-  return `${doc}\n  ${op.action}(${params.join(", ")}): Promise<OperationResult<${id}>>;`;
+  const result = `OperationResult<${id}>`;
+  const returns = op.pagination
+    ? `PagePromise<${result}, ${op.pagination.items ? `NonNullable<${result}[${JSON.stringify(op.pagination.items)}]>` : result}[number]>`
+    : `Promise<${result}>`;
+  return `${doc}\n  ${op.action}(${params.join(", ")}): ${returns};`;
 }
 
 export function emitResources(operations: OperationModel[]): string {
@@ -43,6 +50,7 @@ export function emitResources(operations: OperationModel[]): string {
   return [
     BANNER,
     'import type { OperationBody, OperationPathParams, OperationQuery, OperationResult, RequestOptions } from "../operation-types.js";',
+    'import type { PagePromise } from "../pagination.js";',
     "",
     ...interfaces,
     "/** One property per resource of the spec. */",

@@ -2,6 +2,7 @@
 // change the spec and run `npm run generate` (`npm run generate:check` fails while it is stale).
 
 import type { OperationBody, OperationPathParams, OperationQuery, OperationResult, RequestOptions } from "../operation-types.js";
+import type { PagePromise } from "../pagination.js";
 
 /** The `assets` operations. */
 export interface AssetsResource {
@@ -10,9 +11,11 @@ export interface AssetsResource {
    *
    * Returns one page of the workspace's assets as a bare array; the paging counts come back in the X-Total-Count, X-Page, X-Page-Size and X-Total-Pages headers. Only READY assets are listed unless `status` asks for another one.
    *
+   * Await it for one page, or iterate it with `for await` for every item across pages.
+   *
    * `GET /assets`
    */
-  list(query?: OperationQuery<"assets.list">, options?: RequestOptions): Promise<OperationResult<"assets.list">>;
+  list(query?: OperationQuery<"assets.list">, options?: RequestOptions): PagePromise<OperationResult<"assets.list">, OperationResult<"assets.list">[number]>;
   /**
    * Upload Asset
    *
@@ -74,9 +77,11 @@ export interface SubtitlesResource {
    *
    * Returns one page of the subtitle styles whose ids can go in a video's `subtitles.styleId`.
    *
+   * Await it for one page, or iterate it with `for await` for every item across pages.
+   *
    * `GET /subtitles`
    */
-  list(query?: OperationQuery<"subtitles.list">, options?: RequestOptions): Promise<OperationResult<"subtitles.list">>;
+  list(query?: OperationQuery<"subtitles.list">, options?: RequestOptions): PagePromise<OperationResult<"subtitles.list">, NonNullable<OperationResult<"subtitles.list">["items"]>[number]>;
   /**
    * Export subtitles for a video project
    *
@@ -94,9 +99,11 @@ export interface VideosResource {
    *
    * Returns one page of the workspace's videos, newest first, with optional filters.
    *
+   * Await it for one page, or iterate it with `for await` for every item across pages.
+   *
    * `GET /videos`
    */
-  list(query?: OperationQuery<"videos.list">, options?: RequestOptions): Promise<OperationResult<"videos.list">>;
+  list(query?: OperationQuery<"videos.list">, options?: RequestOptions): PagePromise<OperationResult<"videos.list">, NonNullable<OperationResult<"videos.list">["videos"]>[number]>;
   /**
    * Create a new Video
    *

@@ -8,6 +8,7 @@ import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
+import { ConfigError } from "../errors.js";
 
 const PRISM = "@stoplight/prism-cli";
 const PRISM_VERSION = "5.14.2";
@@ -15,6 +16,32 @@ const HOST = "127.0.0.1";
 const MAX_ATTEMPTS = 3;
 const KILL_AFTER_MS = 3_000;
 const OUTPUT_LINES = 20;
+
+/** Throws ConfigError naming the first option of the wrong type or range. */
+function checkOptions(options: unknown): asserts options is MockServerOptions {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ConfigError("startMockServer: options must be an object");
+  }
+  const { specPath, port, dynamic, startupTimeoutMs } = options as Record<string, unknown>;
+  const known = new Set(["specPath", "port", "dynamic", "startupTimeoutMs"]);
+  const unknown = Object.keys(options).filter((key) => !known.has(key));
+  if (unknown.length > 0) throw new ConfigError(`startMockServer: unknown option ${unknown.join(", ")}`);
+  if (specPath !== undefined && (typeof specPath !== "string" || specPath === "")) {
+    throw new ConfigError("startMockServer: specPath must be a non-empty string");
+  }
+  if (port !== undefined && !(Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536)) {
+    throw new ConfigError(`startMockServer: port must be an integer from 1 to 65535, got ${String(port)}`);
+  }
+  if (dynamic !== undefined && typeof dynamic !== "boolean") {
+    throw new ConfigError("startMockServer: dynamic must be true or false");
+  }
+  if (
+    startupTimeoutMs !== undefined &&
+    !(Number.isFinite(startupTimeoutMs) && (startupTimeoutMs as number) > 0)
+  ) {
+    throw new ConfigError("startMockServer: startupTimeoutMs must be a positive number of milliseconds");
+  }
+}
 
 /** Options for {@link startMockServer}. */
 export interface MockServerOptions {
@@ -66,10 +93,8 @@ export interface MockServer {
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  checkOptions(options);
   const { port: fixedPort, dynamic = false, startupTimeoutMs = 30_000 } = options;
-  if (fixedPort !== undefined && !(Number.isInteger(fixedPort) && fixedPort > 0 && fixedPort < 65536)) {
-    throw new RangeError(`startMockServer: port must be an integer from 1 to 65535, got ${fixedPort}`);
-  }
   // resolve() keeps Prism from treating a URL-looking argument as something to fetch.
   const specPath = resolve(
     options.specPath ?? fileURLToPath(new URL("../../openapi/argil.yaml", import.meta.url)),

@@ -1,5 +1,11 @@
 // Every declared error status of every operation, forced on the mock with `Prefer: code=N`.
-import { type APIError, AuthenticationError, BadRequestError, errorClassForStatus } from "argil-client";
+import {
+  type APIError,
+  AuthenticationError,
+  BadRequestError,
+  errorClassForStatus,
+  InvalidRequestError,
+} from "argil-client";
 import { describe, expect, it } from "vitest";
 import { declaredErrors, operations, sampleArguments } from "../support/spec-operations.js";
 import { CONTRACT_KEY, callMethod, label, mockClient } from "./support.js";
@@ -39,15 +45,27 @@ describe("authentication against the mock", () => {
   });
 });
 
+const invalidUpdates = [
+  ["an empty events list", { events: [] }],
+  ["an unknown event", { events: ["VIDEO_DONE"] }],
+  ["an extra property", { callbackUrl: "https://example.com/h", secret: "x" }],
+] as const;
+
 describe("PUT /webhooks/{id} request validation by the mock", () => {
-  it.each([
-    ["an empty events list", { events: [] }],
-    ["an unknown event", { events: ["VIDEO_DONE"] }],
-    ["an extra property", { callbackUrl: "https://example.com/h", secret: "x" }],
-  ])("answers %s with BadRequestError", async (_kind, body) => {
-    const { argil, violations } = mockClient();
+  it.each(invalidUpdates)("answers %s with BadRequestError", async (_kind, body) => {
+    const { argil, violations } = mockClient("static", { validateRequests: false });
     const error = await argil.webhooks.update("wh_1", body as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(violations[0]).toBeDefined();
   });
+
+  it.each(invalidUpdates)(
+    "is pre-empted for %s by the generated validators, sending nothing",
+    async (_kind, body) => {
+      const { argil, statuses } = mockClient("static");
+      const error = await argil.webhooks.update("wh_1", body as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(statuses).toEqual([]);
+    },
+  );
 });

@@ -55,7 +55,7 @@ describe("a new operation in the spec", () => {
     const client = createHttpClient(
       resolveOptions({ apiKey: TEST_KEY, baseUrl: "https://api.test/v1", fetch: stub.fetch }),
     );
-    const resources = buildResources(client, operationTable) as unknown as {
+    const resources = buildResources(client, TEST_KEY, operationTable) as unknown as {
       folders: { addVideo(folderId: string, body: object): Promise<unknown> };
     };
     await resources.folders.addVideo("f_1", { videoId: "v_1" });

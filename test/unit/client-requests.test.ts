@@ -75,6 +75,22 @@ describe("query and body serialisation", () => {
     expect(stub.requests).toHaveLength(0);
   });
 
+  it("rejects a query name the URL cannot carry as it is, sending nothing", async () => {
+    const { argil, stub } = client(json({ videos: [] }));
+    await expect(argil.videos.list({ "p&q": "2" } as never)).rejects.toThrow(
+      /query\.p&q is not a valid query parameter name/,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("rejects header values outside Latin-1 with InvalidRequestError instead of a TypeError", async () => {
+    const { argil, stub } = client(json([]));
+    await expect(argil.webhooks.list({ headers: { "x-team": "日本" } })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
   it("sends {} as {} with a JSON content type", async () => {
     const { argil, stub } = client(json({}));
     await argil.webhooks.update("wh_1", {});
@@ -127,18 +143,18 @@ describe("query and body serialisation", () => {
     expect(stub.requests).toHaveLength(0);
   });
 
-  it("passes the caller's signal to fetch", async () => {
+  it("aborts the request in flight when the caller's signal fires", async () => {
     const controller = new AbortController();
-    let seen: AbortSignal | undefined;
     const argil = new Argil({
       apiKey: TEST_KEY,
-      fetch: async (request) => {
-        seen = request.signal;
-        return json([]);
-      },
+      fetch: (request) =>
+        new Promise<Response>((_resolve, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+          controller.abort(new Error("caller gave up"));
+        }),
     });
-    await argil.webhooks.list({ signal: controller.signal });
-    controller.abort();
-    expect(seen?.aborted).toBe(true);
+    await expect(argil.webhooks.list({ signal: controller.signal })).rejects.toMatchObject({
+      name: expect.stringMatching(/Abort/),
+    });
   });
 });

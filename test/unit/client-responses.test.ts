@@ -17,7 +17,14 @@ import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
 
 function client(...replies: Parameters<typeof scriptedFetch>) {
   const stub = scriptedFetch(...replies);
-  return { argil: new Argil({ apiKey: TEST_KEY, baseUrl: "https://api.test/v1", fetch: stub.fetch }), stub };
+  // Retries are off here: these tests are about mapping one response; test/unit/resilience covers retrying.
+  const argil = new Argil({
+    apiKey: TEST_KEY,
+    baseUrl: "https://api.test/v1",
+    fetch: stub.fetch,
+    maxRetries: 0,
+  });
+  return { argil, stub };
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ConfigError } from "argil-client";
 import { type MockServer, startMockServer } from "argil-client/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -196,6 +197,16 @@ describe("startMockServer", () => {
   });
 
   it("rejects a port outside 1 to 65535 before starting anything", async () => {
-    await expect(startMockServer({ specPath, port: 70_000 })).rejects.toThrow(RangeError);
+    await expect(startMockServer({ specPath, port: 70_000 })).rejects.toThrow(ConfigError);
+  });
+
+  it.each([
+    ["null options", null],
+    ["a string", "openapi.yaml"],
+    ["a non-boolean dynamic", { dynamic: "yes" }],
+    ["an unknown option", { prot: 4010 }],
+    ["a negative startup timeout", { startupTimeoutMs: -1 }],
+  ])("rejects %s with ConfigError before starting anything", async (_kind, options) => {
+    await expect(startMockServer(options as never)).rejects.toThrow(ConfigError);
   });
 });

@@ -1,0 +1,91 @@
+// One paging engine for every list the spec marks with `x-pagination`: envelopes with totals, or bare arrays with
+// page-count headers. `await` gives the first page; `for await` gives every item across pages.
+import type { PaginationSpec } from "./operation-spec.js";
+
+/** One fetched page: its parsed body and the response headers (some lists put their totals there). */
+export interface FetchedPage {
+  readonly body: unknown;
+  readonly headers: Headers;
+}
+
+/**
+ * What a paginated list method returns. Awaiting it resolves to the first requested page, exactly as the API
+ * returns it; iterating it with `for await` yields every item of that page and the ones after it, requesting the
+ * next page only when the current one is used up, and never past the last page or an empty one.
+ * Breaking out of the loop stops fetching.
+ *
+ * @example
+ * const firstPage = await argil.videos.list({ limit: 50 });
+ * for await (const video of argil.videos.list({ limit: 50 })) console.log(video.id);
+ */
+export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Item> {
+  readonly [Symbol.toStringTag] = "PagePromise";
+  readonly #first: Promise<FetchedPage>;
+  readonly #fetchPage: (query?: Record<string, unknown>) => Promise<FetchedPage>;
+  readonly #query: Record<string, unknown>;
+  readonly #spec: PaginationSpec;
+
+  /** @internal Created by the client's list methods. */
+  constructor(
+    spec: PaginationSpec,
+    query: Record<string, unknown> | undefined,
+    /** Fetches a page: with no query, the page the caller asked for, exactly as they asked. */
+    fetchPage: (query?: Record<string, unknown>) => Promise<FetchedPage>,
+  ) {
+    this.#spec = spec;
+    this.#query = typeof query === "object" && query !== null ? { ...query } : {};
+    this.#fetchPage = fetchPage;
+    // Sent at once, like any other method call; iteration reuses it as its first page.
+    this.#first = fetchPage();
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: this object is meant to be awaited like the page it resolves to.
+  then<A = Page, B = never>(
+    onFulfilled?: ((page: Page) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#first.then((page) => page.body as Page).then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page | B> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<Page> {
+    return this.then().finally(onFinally);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    const { pageParam } = this.#spec;
+    let pageNumber = Number(this.#query[pageParam] ?? 1);
+    let page = await this.#first;
+    for (;;) {
+      const items = pageItems(this.#spec, page.body);
+      if (items.length === 0) return;
+      yield* items as Item[];
+      const totalPages = pageCount(this.#spec, page);
+      if (totalPages !== undefined && pageNumber >= totalPages) return;
+      const size = Number(this.#query[this.#spec.sizeParam]);
+      // Without a page count, a short page is the last one.
+      if (totalPages === undefined && Number.isInteger(size) && items.length < size) return;
+      pageNumber += 1;
+      page = await this.#fetchPage({ ...this.#query, [pageParam]: pageNumber });
+    }
+  }
+}
+
+function pageItems(spec: PaginationSpec, body: unknown): unknown[] {
+  const items = spec.items === undefined ? body : (body as Record<string, unknown> | null)?.[spec.items];
+  return Array.isArray(items) ? items : [];
+}
+
+function pageCount(spec: PaginationSpec, page: FetchedPage): number | undefined {
+  const raw =
+    spec.totalPagesHeader !== undefined
+      ? page.headers.get(spec.totalPagesHeader)
+      : spec.totalPages !== undefined
+        ? (page.body as Record<string, unknown> | null)?.[spec.totalPages]
+        : undefined;
+  const count = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  return typeof count === "number" && Number.isFinite(count) && count >= 0 ? count : undefined;
+}

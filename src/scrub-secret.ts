@@ -1,0 +1,40 @@
+// Removes the API key from an error on its way out, for servers, proxies or fetch wrappers that echo it back.
+const REPLACEMENT = "[redacted]";
+
+function scrubValue(value: unknown, secret: string, depth: number): unknown {
+  if (typeof value === "string")
+    return value.includes(secret) ? value.replaceAll(secret, REPLACEMENT) : value;
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secret, depth + 1));
+  if (value instanceof Error) return scrubError(value, secret, depth + 1);
+  if (value instanceof Headers) {
+    const copy = new Headers();
+    for (const [name, text] of value) copy.append(name, scrubValue(text, secret, depth) as string);
+    return copy;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, scrubValue(item, secret, depth + 1)]),
+  );
+}
+
+function scrubError<E extends Error>(error: E, secret: string, depth = 0): E {
+  for (const key of [...Object.getOwnPropertyNames(error), "cause"] as (keyof E & string)[]) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (!descriptor || !("value" in descriptor)) continue;
+    const scrubbed = scrubValue(descriptor.value, secret, depth);
+    if (scrubbed === descriptor.value) continue;
+    // Errors keep their fields readonly for users; this copy-on-write is the one place allowed to change them.
+    Object.defineProperty(error, key, { ...descriptor, value: scrubbed });
+  }
+  return error;
+}
+
+/**
+ * Replaces every occurrence of `secret` in the error's message, stack, body, raw body, headers and cause chain.
+ * Returns the same error so callers can `throw scrubSecret(error, key)`.
+ */
+export function scrubSecret<T>(error: T, secret: string): T {
+  if (error instanceof Error && secret.length > 0) scrubError(error, secret);
+  return error;
+}

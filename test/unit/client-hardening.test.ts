@@ -1,0 +1,157 @@
+import { inspect } from "node:util";
+import {
+  APIConnectionError,
+  Argil,
+  AuthenticationError,
+  argilValidation,
+  ConfigError,
+  InvalidRequestError,
+  ResponseValidationError,
+} from "argil-client";
+import { describe, expect, it } from "vitest";
+import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+
+const base = { apiKey: TEST_KEY, baseUrl: "https://api.test/v1", maxRetries: 0 } as const;
+
+function expectNoKey(error: unknown): void {
+  expect(error).toBeInstanceOf(Error);
+  for (const text of [
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 5, showHidden: true }),
+    (error as Error).stack ?? "",
+  ]) {
+    expect(text).not.toContain(TEST_KEY);
+  }
+}
+
+describe("the key when a server or proxy echoes it", () => {
+  it.each([
+    ["a JSON error message", () => json({ message: `Invalid API key ${TEST_KEY}` }, 401)],
+    ["a plain-text error body", () => new Response(`bad key: ${TEST_KEY}`, { status: 403 })],
+    ["a response header", () => json({ message: "no" }, 401, { "x-echo": TEST_KEY })],
+    [
+      "a 2xx body that is not JSON",
+      () => new Response(`<html>${TEST_KEY}`, { headers: { "content-type": "application/json" } }),
+    ],
+  ])("is scrubbed from %s", async (_kind, reply) => {
+    const argil = new Argil({ ...base, fetch: scriptedFetch(reply).fetch });
+    expectNoKey(await argil.webhooks.list().catch((e: unknown) => e));
+    expectNoKey(await argil.raw.GET("/webhooks").catch((e: unknown) => e));
+  });
+
+  it("is scrubbed from a failed fetch's cause", async () => {
+    const argil = new Argil({
+      ...base,
+      fetch: scriptedFetch(new TypeError(`socket hang up (key ${TEST_KEY})`)).fetch,
+    });
+    const error = await argil.videos.get("v_1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expectNoKey(error);
+  });
+
+  it("leaves the error's class and status alone", async () => {
+    const argil = new Argil({
+      ...base,
+      fetch: scriptedFetch(json({ message: `key ${TEST_KEY}` }, 401)).fetch,
+    });
+    const error = await argil.avatars.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).message).toContain("key [redacted]");
+  });
+});
+
+describe("client options", () => {
+  it("rejects an unknown option such as a misspelt apiKey", () => {
+    expect(() => new Argil({ apikey: "x" } as never)).toThrow(/Unknown option "apikey"/);
+  });
+
+  it("accepts default headers as a Headers object or pairs", async () => {
+    for (const headers of [new Headers({ "x-team": "a" }), [["x-team", "a"]] as [string, string][]]) {
+      const stub = scriptedFetch(json([]));
+      await new Argil({ ...base, fetch: stub.fetch, headers }).webhooks.list();
+      expect(stub.requests[0]?.headers.get("x-team")).toBe("a");
+    }
+  });
+
+  it("rejects a base URL with credentials at construction", () => {
+    expect(() => new Argil({ ...base, baseUrl: "https://user:pw@api.test/v1" })).toThrow(ConfigError);
+  });
+
+  it("reports a custom fetch that resolves to something other than a Response", async () => {
+    const argil = new Argil({ ...base, fetch: async () => undefined as unknown as Response });
+    await expect(argil.webhooks.list()).rejects.toThrow(/resolved to undefined, not a Response/);
+  });
+
+  it("names a forgotten id instead of complaining about the body", async () => {
+    const argil = new Argil({ ...base, fetch: scriptedFetch(json({})).fetch });
+    const update = argil.webhooks.update as unknown as (body: object) => Promise<unknown>;
+    await expect(update({ events: ["VIDEO_GENERATION_SUCCESS"] })).rejects.toThrow(
+      /Path parameter "id" must be a string/,
+    );
+  });
+
+  it("rejects a symbol id with InvalidRequestError", async () => {
+    const argil = new Argil({ ...base, fetch: scriptedFetch(json({})).fetch });
+    await expect(argil.videos.get(Symbol("id") as never)).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});
+
+describe("argil.raw guards", () => {
+  it.each([
+    ["an unknown path", "/../admin"],
+    ["a path without its leading slash", "avatars"],
+  ])("rejects %s, sending nothing", async (_kind, path) => {
+    const stub = scriptedFetch(json([]));
+    const argil = new Argil({ ...base, fetch: stub.fetch });
+    await expect(argil.raw.GET(path as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("refuses a per-request baseUrl that would send the key elsewhere", async () => {
+    const stub = scriptedFetch(json([]));
+    const argil = new Argil({ ...base, fetch: stub.fetch });
+    await expect(argil.raw.GET("/webhooks", { baseUrl: "https://evil.example" } as never)).rejects.toThrow(
+      /baseUrl/,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+});
+
+describe("validation options", () => {
+  it("explains that validateRequests needs the generated validators", () => {
+    expect(() => new Argil({ ...base, validateRequests: true })).toThrow(/validation: argilValidation/);
+  });
+
+  it("rejects an invalid body before sending when validation is given", async () => {
+    const stub = scriptedFetch(json({}));
+    const argil = new Argil({ ...base, fetch: stub.fetch, validation: argilValidation });
+    const error = await argil.webhooks.update("wh_1", { events: [] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).violations[0]?.path).toBe("/events");
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("lets validateRequests: false turn request checks off", async () => {
+    const stub = scriptedFetch(json({}));
+    const argil = new Argil({
+      ...base,
+      fetch: stub.fetch,
+      validation: argilValidation,
+      validateRequests: false,
+    });
+    await argil.webhooks.update("wh_1", { events: [] });
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it("raises ResponseValidationError for a response that breaks the spec when validateResponses is on", async () => {
+    const stub = scriptedFetch(json({ id: "wh_1", events: ["NOT_AN_EVENT"] }));
+    const argil = new Argil({
+      ...base,
+      fetch: stub.fetch,
+      validation: argilValidation,
+      validateResponses: true,
+    });
+    await expect(argil.webhooks.update("wh_1", {})).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+});

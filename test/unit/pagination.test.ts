@@ -1,0 +1,109 @@
+import { Argil, NotFoundError } from "argil-client";
+import { describe, expect, it } from "vitest";
+import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+
+function client(...replies: Parameters<typeof scriptedFetch>) {
+  const stub = scriptedFetch(...replies);
+  const argil = new Argil({
+    apiKey: TEST_KEY,
+    baseUrl: "https://api.test/v1",
+    fetch: stub.fetch,
+    maxRetries: 0,
+  });
+  return { argil, stub };
+}
+
+const videoPage = (page: number, totalPages: number, ids: string[]) =>
+  json({ currentPage: page, totalPages, totalItems: 99, itemsPerPage: 2, videos: ids.map((id) => ({ id })) });
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+describe("auto-pagination", () => {
+  it("resolves to one page when awaited, exactly as the API returned it", async () => {
+    const { argil, stub } = client(videoPage(1, 3, ["a", "b"]));
+    const page = await argil.videos.list({ limit: 2 });
+    expect(page.videos).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it("iterates every video across envelope pages and stops at totalPages", async () => {
+    const { argil, stub } = client(
+      videoPage(1, 3, ["a", "b"]),
+      videoPage(2, 3, ["c", "d"]),
+      videoPage(3, 3, ["e"]),
+    );
+    const ids = (await collect(argil.videos.list({ limit: 2, nameSearchQuery: "x" }))).map((v) => v.id);
+    expect(ids).toEqual(["a", "b", "c", "d", "e"]);
+    expect(stub.requests.map((r) => r.url.search)).toEqual([
+      "?limit=2&nameSearchQuery=x",
+      "?limit=2&nameSearchQuery=x&page=2",
+      "?limit=2&nameSearchQuery=x&page=3",
+    ]);
+  });
+
+  it("starts from the page the caller asked for", async () => {
+    const { argil, stub } = client(videoPage(2, 3, ["c"]), videoPage(3, 3, ["e"]));
+    expect((await collect(argil.videos.list({ page: 2 }))).map((v) => v.id)).toEqual(["c", "e"]);
+    expect(stub.requests.map((r) => r.url.searchParams.get("page"))).toEqual(["2", "3"]);
+  });
+
+  it("stops at an empty page without asking for another", async () => {
+    const { argil, stub } = client(videoPage(1, 9, ["a"]), videoPage(2, 9, []));
+    expect(await collect(argil.videos.list())).toHaveLength(1);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it("pages subtitle styles through their items envelope", async () => {
+    const { argil, stub } = client(
+      json({ items: [{ id: "s1" }], totalPages: 2 }),
+      json({ items: [{ id: "s2" }], totalPages: 2 }),
+    );
+    expect((await collect(argil.subtitles.list({ pageSize: 1 }))).map((s) => s.id)).toEqual(["s1", "s2"]);
+    expect(stub.requests[1]?.url.search).toBe("?pageSize=1&page=2");
+  });
+
+  it("pages bare-array assets by the X-Total-Pages header", async () => {
+    const { argil, stub } = client(
+      json([{ id: "a1" }, { id: "a2" }], 200, { "X-Total-Pages": "2" }),
+      json([{ id: "a3" }], 200, { "X-Total-Pages": "2" }),
+    );
+    expect((await collect(argil.assets.list({ type: ["VIDEO"], pageSize: 2 }))).map((a) => a.id)).toEqual([
+      "a1",
+      "a2",
+      "a3",
+    ]);
+    expect(stub.requests.map((r) => r.url.search)).toEqual([
+      "?type=VIDEO&pageSize=2",
+      "?type=VIDEO&pageSize=2&page=2",
+    ]);
+  });
+
+  it("treats a short page as the last one when no page count is given", async () => {
+    const { argil, stub } = client(json([{ id: "a1" }, { id: "a2" }]), json([{ id: "a3" }]));
+    expect(await collect(argil.assets.list({ pageSize: 2 }))).toHaveLength(3);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it("stops fetching when the loop breaks", async () => {
+    const { argil, stub } = client(videoPage(1, 5, ["a", "b"]), videoPage(2, 5, ["c", "d"]));
+    for await (const video of argil.videos.list()) {
+      if (video.id === "b") break;
+    }
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it("rejects the loop with the page's typed error", async () => {
+    const { argil } = client(videoPage(1, 2, ["a"]), json({ code: 404, message: "gone" }, 404));
+    await expect(collect(argil.videos.list())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("rejects a query that is not an object instead of paging on its characters", async () => {
+    const { argil, stub } = client(videoPage(1, 1, []));
+    await expect(argil.videos.list("page=2" as never)).rejects.toMatchObject({ name: "InvalidRequestError" });
+    expect(stub.requests).toHaveLength(0);
+  });
+});
