@@ -49,6 +49,22 @@ console.log(
   `  fetched video "${fetched.name}": status ${fetched.status}, preview ${fetched.previewUrl ?? "n/a"}`,
 );
 
+step("Wait for the render to finish");
+const done = await argil.videos.waitUntilDone(video.id, {
+  intervalMs: 1_000,
+  onStatus: (status) => console.log(`  status: ${status}`),
+});
+console.log(`  done: ${done.videoUrl ?? "no URL yet"}`);
+
+step("Walk every video, page by page");
+let seen = 0;
+for await (const listed of argil.videos.list({ limit: 10 })) {
+  seen += 1;
+  if (seen === 1) console.log(`  first: "${listed.name}" (${listed.status})`);
+  if (seen >= 25) break; // breaking out stops fetching further pages
+}
+console.log(`  walked ${seen} video(s)`);
+
 step("Handle errors by class");
 try {
   // The mock answers 404 when asked to with `Prefer`; the real API does for an id it does not know.
