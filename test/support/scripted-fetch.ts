@@ -1,5 +1,5 @@
 // A fetch stand-in for unit tests: records every request and answers from a script, so no network is involved.
-import type { FetchLike } from "argil-client";
+import { Argil, type FetchLike } from "argil-client";
 
 export interface RecordedRequest {
   method: string;
@@ -44,3 +44,21 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 export const TEST_KEY = "sk_live_TESTKEY_0123456789abcdef";
+
+/**
+ * A client whose requests go to a scriptedFetch answering with `replies`. Retries are off: these tests are about
+ * one request and one response; test/unit/resilience covers retrying.
+ */
+export function scriptedClient(...replies: Parameters<typeof scriptedFetch>): {
+  argil: Argil;
+  stub: ScriptedFetch;
+} {
+  const stub = scriptedFetch(...replies);
+  const argil = new Argil({
+    apiKey: TEST_KEY,
+    baseUrl: "https://api.test/v1",
+    fetch: stub.fetch,
+    maxRetries: 0,
+  });
+  return { argil, stub };
+}

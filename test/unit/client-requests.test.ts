@@ -1,11 +1,8 @@
 import { Argil, InvalidRequestError } from "argil-client";
 import { describe, expect, it } from "vitest";
-import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+import { json, scriptedClient, TEST_KEY } from "../support/scripted-fetch.js";
 
-function client(...replies: Parameters<typeof scriptedFetch>) {
-  const stub = scriptedFetch(...replies);
-  return { argil: new Argil({ apiKey: TEST_KEY, baseUrl: "https://api.test/v1", fetch: stub.fetch }), stub };
-}
+const client = scriptedClient;
 
 describe("path parameters", () => {
   it.each([

@@ -2,7 +2,6 @@ import { inspect } from "node:util";
 import {
   APIConnectionError,
   APIError,
-  Argil,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -13,19 +12,9 @@ import {
   UnprocessableEntityError,
 } from "argil-client";
 import { describe, expect, it } from "vitest";
-import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+import { json, scriptedClient, TEST_KEY } from "../support/scripted-fetch.js";
 
-function client(...replies: Parameters<typeof scriptedFetch>) {
-  const stub = scriptedFetch(...replies);
-  // Retries are off here: these tests are about mapping one response; test/unit/resilience covers retrying.
-  const argil = new Argil({
-    apiKey: TEST_KEY,
-    baseUrl: "https://api.test/v1",
-    fetch: stub.fetch,
-    maxRetries: 0,
-  });
-  return { argil, stub };
-}
+const client = scriptedClient;
 
 async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   try {

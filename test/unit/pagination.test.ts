@@ -1,17 +1,8 @@
-import { Argil, NotFoundError } from "argil-client";
+import { NotFoundError } from "argil-client";
 import { describe, expect, it } from "vitest";
-import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
+import { json, scriptedClient } from "../support/scripted-fetch.js";
 
-function client(...replies: Parameters<typeof scriptedFetch>) {
-  const stub = scriptedFetch(...replies);
-  const argil = new Argil({
-    apiKey: TEST_KEY,
-    baseUrl: "https://api.test/v1",
-    fetch: stub.fetch,
-    maxRetries: 0,
-  });
-  return { argil, stub };
-}
+const client = scriptedClient;
 
 const videoPage = (page: number, totalPages: number, ids: string[]) =>
   json({ currentPage: page, totalPages, totalItems: 99, itemsPerPage: 2, videos: ids.map((id) => ({ id })) });
