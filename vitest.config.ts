@@ -8,6 +8,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "argil-client/testing": source("./src/testing/index.ts"),
+      "argil-client/webhooks": source("./src/webhooks/index.ts"),
+      "argil-client/validation": source("./src/validation.ts"),
       "argil-client": source("./src/index.ts"),
     },
   },

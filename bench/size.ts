@@ -17,9 +17,15 @@ export interface SizeResult {
   budgetKb: number;
 }
 
-async function measure(imports: string[] | null): Promise<SizeFigure> {
+async function measure(imports: string[] | null, from: Record<string, string[]> = {}): Promise<SizeFigure> {
   if (!imports || imports.length === 0) return { imports: null, minBytes: null, gzipKb: null };
-  const entry = `import { ${imports.join(", ")} } from "argil-client";\nconsole.log(${imports.join(", ")});\n`;
+  const extra = Object.entries(from)
+    .map(
+      ([entry, names]) =>
+        `import { ${names.join(", ")} } from "${entry}";\nconsole.log(${names.join(", ")});\n`,
+    )
+    .join("");
+  const entry = `import { ${imports.join(", ")} } from "argil-client";\nconsole.log(${imports.join(", ")});\n${extra}`;
   const bundle = await bundleClient({ entry, from: "dist" });
   return { imports, minBytes: bundle.bytes, gzipKb: round(bundle.gzipBytes / 1000) };
 }
@@ -27,15 +33,16 @@ async function measure(imports: string[] | null): Promise<SizeFigure> {
 /** Measures the built dist/ (run the build first). The helpers are found by name among the package's exports. */
 export async function size(): Promise<SizeResult> {
   const exported = Object.keys(await import("argil-client"));
-  const pick = (pattern: RegExp) => {
-    const names = exported.filter((name) => pattern.test(name) && name !== "Argil");
-    return names.length > 0 ? ["Argil", ...names] : null;
-  };
+  const webhooks = Object.keys(await import("argil-client/webhooks"));
+  const validation = Object.keys(await import("argil-client/validation"));
   return {
     core: await measure(["Argil"]),
-    withWebhookHelpers: await measure(pick(/webhook/i)),
-    withValidationHelpers: await measure(pick(/validat/i)),
-    everything: await measure(exported),
+    withWebhookHelpers: await measure(["Argil"], { "argil-client/webhooks": webhooks }),
+    withValidationHelpers: await measure(["Argil"], { "argil-client/validation": validation }),
+    everything: await measure(exported, {
+      "argil-client/webhooks": webhooks,
+      "argil-client/validation": validation,
+    }),
     budgetKb: 8,
   };
 }

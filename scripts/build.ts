@@ -13,6 +13,8 @@ const dist = join(root, "dist");
 const entries = [
   { source: "src/index.ts", out: "index" },
   { source: "src/testing/index.ts", out: "testing/index" },
+  { source: "src/webhooks/index.ts", out: "webhooks/index" },
+  { source: "src/validation.ts", out: "validation" },
 ];
 
 function emitEsm(): void {

@@ -1,4 +1,6 @@
 // The public entry point of argil-client: the client, its options, its errors and the spec's types.
+// Webhook helpers live in argil-client/webhooks and the validators in argil-client/validation, so importing
+// the client loads neither.
 export { Argil, type ArgilClientResources } from "./client.js";
 export {
   APIConnectionError,
@@ -42,18 +44,9 @@ export type { ClientOptions, FetchLike } from "./options.js";
 export type { PagePromise } from "./pagination.js";
 export type { RawClient, RawRequestOptions, RawResponse } from "./raw-client.js";
 export type { Schema } from "./schema.js";
-export { type ArgilValidation, argilValidation } from "./validation.js";
 export type {
   AssetWaitOptions,
   AvatarWaitOptions,
   RenderAndWaitOptions,
   VideoWaitOptions,
 } from "./waiters.js";
-export {
-  parseWebhookEvent,
-  type UnknownWebhookEvent,
-  verifyWebhook,
-  type WebhookBody,
-  type WebhookEvent,
-  type WebhookHeaders,
-} from "./webhooks/index.js";

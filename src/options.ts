@@ -4,6 +4,7 @@ import { defaultBaseUrl } from "./generated/operations.js";
 import { createLog, isLogger, type Log, type Logger, type LogLevel, parseLogLevel } from "./logger.js";
 import { headersProblem } from "./request-guards.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, retryOptionsProblem } from "./resilience-options.js";
+import { scrubDeep } from "./scrub-secret.js";
 import type { ArgilValidation } from "./validation.js";
 
 /**
@@ -38,8 +39,8 @@ export interface ClientOptions {
    */
   headers?: Record<string, string> | Headers | [string, string][] | undefined;
   /**
-   * The request and response validators generated from the spec: pass `argilValidation` (exported by
-   * argil-client) to check bodies against the spec. Default: none, so the validators stay out of your bundle.
+   * The request and response validators generated from the spec: pass `argilValidation` (from
+   * `argil-client/validation`) to check bodies against the spec. Default: none, so the validators stay out of your bundle.
    */
   validation?: ArgilValidation | undefined;
   /**
@@ -154,7 +155,16 @@ function checkBaseUrl(value: unknown): string {
   return url.href.replace(/\/+$/, "");
 }
 
-function checkLog(level: unknown, logger: unknown): Log {
+/** Passes every line through scrubDeep, so a key a server echoed (in a message or a header) never reaches a log. */
+function scrubbingLogger(target: Logger, secret: string): Logger {
+  const line =
+    (level: keyof Logger) =>
+    (message: string, details?: unknown): void =>
+      target[level](scrubDeep(message, secret), scrubDeep(details, secret));
+  return { error: line("error"), warn: line("warn"), info: line("info"), debug: line("debug") };
+}
+
+function checkLog(level: unknown, logger: unknown, secret: string): Log {
   const fromEnv = level === undefined ? env("ARGIL_LOG") : undefined;
   const name = fromEnv === undefined ? "logLevel" : "ARGIL_LOG";
   const value = level ?? fromEnv ?? "warn";
@@ -167,7 +177,7 @@ function checkLog(level: unknown, logger: unknown): Log {
   const target = logger ?? globalThis.console;
   if (!isLogger(target))
     throw new ConfigError("logger must have error, warn, info and debug methods, like console.");
-  return createLog(parsed, target);
+  return createLog(parsed, scrubbingLogger(target, secret));
 }
 
 function checkHeaders(input: unknown): Record<string, string> {
@@ -199,7 +209,7 @@ function checkValidation(
   if (validation === undefined) {
     if (validateRequests || validateResponses) {
       throw new ConfigError(
-        'Validation needs the generated validators: import { argilValidation } from "argil-client" and pass `validation: argilValidation`.',
+        'Validation needs the generated validators: import { argilValidation } from "argil-client/validation" and pass `validation: argilValidation`.',
       );
     }
     return { validateRequest: undefined, validateResponse: undefined };
@@ -231,16 +241,17 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   if (typeof fetchImpl !== "function") {
     throw new ConfigError("No fetch available: pass `fetch` in the options (Node 18+ has one built in).");
   }
+  const apiKey = checkApiKey(options.apiKey ?? env("ARGIL_API_KEY"));
   const retryProblem = retryOptionsProblem(options);
   if (retryProblem) throw new ConfigError(`${retryProblem}.`);
   return {
-    apiKey: checkApiKey(options.apiKey ?? env("ARGIL_API_KEY")),
+    apiKey,
     baseUrl: checkBaseUrl(options.baseUrl ?? env("ARGIL_BASE_URL") ?? defaultBaseUrl),
     fetch: fetchImpl,
     headers: checkHeaders(options.headers),
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    log: checkLog(options.logLevel, options.logger),
+    log: checkLog(options.logLevel, options.logger, apiKey),
     ...checkValidation(options),
   };
 }

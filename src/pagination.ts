@@ -1,5 +1,6 @@
 // One paging engine for every list the spec marks with `x-pagination`: envelopes with totals, or bare arrays with
 // page-count headers. `await` gives the first page; `for await` gives every item across pages.
+import { InvalidRequestError } from "./errors.js";
 import type { PaginationSpec } from "./operation-spec.js";
 
 /** One fetched page: its parsed body and the response headers (some lists put their totals there). */
@@ -35,8 +36,18 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
     this.#spec = spec;
     this.#query = typeof query === "object" && query !== null ? { ...query } : {};
     this.#fetchPage = fetchPage;
-    // Sent at once, like any other method call; iteration reuses it as its first page.
-    this.#first = fetchPage();
+    const start = this.#query[spec.pageParam];
+    // Paging adds 1 to the page number, so only a positive whole number (or none, meaning 1) can be paged from.
+    this.#first =
+      start === undefined || (Number.isInteger(start) && (start as number) >= 1)
+        ? // Sent at once, like any other method call; iteration reuses it as its first page.
+          fetchPage()
+        : Promise.reject(
+            new InvalidRequestError(
+              `${spec.pageParam} must be a whole number from 1, got ${JSON.stringify(start)}; nothing was sent.`,
+              [{ path: `query.${spec.pageParam}`, message: "must be a whole number from 1" }],
+            ),
+          );
   }
 
   // biome-ignore lint/suspicious/noThenProperty: this object is meant to be awaited like the page it resolves to.
@@ -59,15 +70,22 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
     const { pageParam } = this.#spec;
     let pageNumber = Number(this.#query[pageParam] ?? 1);
     let page = await this.#first;
+    const asked = Number(this.#query[this.#spec.sizeParam]);
+    let size: number | undefined = Number.isInteger(asked) ? asked : undefined;
+    let previous: string | undefined;
     for (;;) {
       const items = pageItems(this.#spec, page.body);
       if (items.length === 0) return;
+      // A server that ignores the page number would send the same page for ever.
+      const fingerprint = JSON.stringify(items);
+      if (fingerprint === previous) return;
+      previous = fingerprint;
       yield* items as Item[];
       const totalPages = pageCount(this.#spec, page);
       if (totalPages !== undefined && pageNumber >= totalPages) return;
-      const size = Number(this.#query[this.#spec.sizeParam]);
-      // Without a page count, a short page is the last one.
-      if (totalPages === undefined && Number.isInteger(size) && items.length < size) return;
+      // Without a page count, a page shorter than the size asked for (else than the first page) is the last.
+      size ??= items.length;
+      if (totalPages === undefined && items.length < size) return;
       pageNumber += 1;
       page = await this.#fetchPage({ ...this.#query, [pageParam]: pageNumber });
     }

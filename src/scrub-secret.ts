@@ -1,6 +1,12 @@
 // Removes the API key from an error on its way out, for servers, proxies or fetch wrappers that echo it back.
 const REPLACEMENT = "[redacted]";
 
+/**
+ * Keys shorter than this are not searched for: real Argil keys are long, and replacing a short test key such as
+ * "test" inside messages, URLs and bodies would corrupt them while protecting nothing.
+ */
+export const MIN_SCRUBBED_LENGTH = 8;
+
 function scrubValue(value: unknown, secret: string, depth: number): unknown {
   if (typeof value === "string")
     return value.includes(secret) ? value.replaceAll(secret, REPLACEMENT) : value;
@@ -35,6 +41,11 @@ function scrubError<E extends Error>(error: E, secret: string, depth = 0): E {
  * Returns the same error so callers can `throw scrubSecret(error, key)`.
  */
 export function scrubSecret<T>(error: T, secret: string): T {
-  if (error instanceof Error && secret.length > 0) scrubError(error, secret);
+  if (error instanceof Error && secret.length >= MIN_SCRUBBED_LENGTH) scrubError(error, secret);
   return error;
+}
+
+/** A copy of `value` (a log line's message or details) with every occurrence of `secret` replaced. */
+export function scrubDeep<T>(value: T, secret: string): T {
+  return secret.length >= MIN_SCRUBBED_LENGTH ? (scrubValue(value, secret, 0) as T) : value;
 }

@@ -1,4 +1,6 @@
 // Receiving Argil's webhooks: parse a delivery into a typed event, and verify Standard Webhooks signatures.
+
+export { WebhookParseError, WebhookVerificationError, type WebhookVerificationFailure } from "../errors.js";
 export {
   parseWebhookEvent,
   type UnknownWebhookEvent,

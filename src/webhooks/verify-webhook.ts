@@ -14,6 +14,8 @@ const fail = (reason: WebhookVerificationFailure, message: string) =>
 
 /** Every value of a header, in any letter case; a `Headers` object has already joined them with ", ". */
 function headerValues(headers: WebhookHeaders, name: string): string[] {
+  // A receiver that passes nothing gets the same "missing header" answer as one whose request had none.
+  if (typeof headers !== "object" || headers === null) return [];
   if (typeof (headers as Headers).get === "function") {
     const value = (headers as Headers).get(name);
     return value ? [value] : [];

@@ -1,11 +1,6 @@
 // What every contract test needs: a client pointed at the Prism mock that remembers what Prism said about requests.
-import {
-  Argil,
-  type ArgilValidation,
-  argilValidation,
-  type ClientOptions,
-  ResponseValidationError,
-} from "argil-client";
+import { Argil, type ClientOptions, ResponseValidationError } from "argil-client";
+import { type ArgilValidation, argilValidation } from "argil-client/validation";
 import { inject } from "vitest";
 import type { OperationModel } from "../../scripts/codegen/spec-model.js";
 

@@ -53,6 +53,8 @@ export async function bundleClient(options: BundleOptions): Promise<ClientBundle
   const [dir, ext] = from === "src" ? ["src", "ts"] : ["dist", "js"];
   const alias = {
     "argil-client/testing": `${root}${dir}/testing/index.${ext}`,
+    "argil-client/webhooks": `${root}${dir}/webhooks/index.${ext}`,
+    "argil-client/validation": `${root}${dir}/validation.${ext}`,
     "argil-client": `${root}${dir}/index.${ext}`,
   };
   const result = await build({

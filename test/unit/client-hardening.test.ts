@@ -3,11 +3,11 @@ import {
   APIConnectionError,
   Argil,
   AuthenticationError,
-  argilValidation,
   ConfigError,
   InvalidRequestError,
   ResponseValidationError,
 } from "argil-client";
+import { argilValidation } from "argil-client/validation";
 import { describe, expect, it } from "vitest";
 import { json, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
 
@@ -58,6 +58,38 @@ describe("the key when a server or proxy echoes it", () => {
     const error = await argil.avatars.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).message).toContain("key [redacted]");
+  });
+});
+
+describe("the key in log lines", () => {
+  it("is scrubbed from debug and retry lines when a server echoes it", async () => {
+    const lines: string[] = [];
+    const keep = (message: string, details?: unknown) =>
+      lines.push(`${message} ${inspect(details, { depth: 6 })}`);
+    const logger = { error: keep, warn: keep, info: keep, debug: keep };
+    const echo = () =>
+      json({ message: `bad key ${TEST_KEY}` }, 500, { "x-echo-key": TEST_KEY, "retry-after-ms": "0" });
+    const argil = new Argil({
+      ...base,
+      maxRetries: 1,
+      logLevel: "debug",
+      logger,
+      fetch: scriptedFetch(echo).fetch,
+    });
+    await argil.webhooks.list().catch(() => undefined);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join("\n")).not.toContain(TEST_KEY);
+  });
+
+  it("leaves messages alone for a short test key rather than corrupting them", async () => {
+    const argil = new Argil({
+      ...base,
+      apiKey: "test",
+      fetch: scriptedFetch(json({ message: "the latest test video" }, 404)).fetch,
+    });
+    const error = await argil.videos.get("contest").catch((e: unknown) => e);
+    expect((error as Error).message).toContain("the latest test video");
+    expect((error as { url: string }).url).toContain("/videos/contest");
   });
 });
 

@@ -97,4 +97,24 @@ describe("auto-pagination", () => {
     await expect(argil.videos.list("page=2" as never)).rejects.toMatchObject({ name: "InvalidRequestError" });
     expect(stub.requests).toHaveLength(0);
   });
+
+  it.each([0, 1.5, -2, "2"])("rejects the starting page %j, sending nothing", async (page) => {
+    const { argil, stub } = client(videoPage(1, 1, ["a"]));
+    await expect(collect(argil.videos.list({ page } as never))).rejects.toThrow(
+      /page must be a whole number from 1/,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("stops when a server without page counts ignores the page number", async () => {
+    const { argil, stub } = client(json({ videos: [{ id: "x" }] }));
+    expect(await collect(argil.videos.list())).toEqual([{ id: "x" }]);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it("takes the first page's length as the page size when none was asked for and no count is given", async () => {
+    const { argil, stub } = client(json([{ id: "a1" }, { id: "a2" }]), json([{ id: "a3" }]));
+    expect(await collect(argil.assets.list())).toHaveLength(3);
+    expect(stub.requests).toHaveLength(2);
+  });
 });

@@ -1,10 +1,10 @@
+import type { Schema } from "argil-client";
 import {
   parseWebhookEvent,
-  type Schema,
   type UnknownWebhookEvent,
   type WebhookEvent,
   WebhookParseError,
-} from "argil-client";
+} from "argil-client/webhooks";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { spec } from "../../support/spec-operations.js";
 

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { verifyWebhook, WebhookParseError, WebhookVerificationError } from "argil-client";
+import { verifyWebhook, WebhookParseError, WebhookVerificationError } from "argil-client/webhooks";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 
@@ -103,6 +103,10 @@ describe("verifyWebhook", () => {
 
   it("accepts a timestamp within the tolerance", () => {
     expect(verifyWebhook(BODY, signedHeaders(BODY, { at: minutes(-4) }), SECRET).known).toBe(true);
+  });
+
+  it.each([undefined, null])("rejects %s headers as missing instead of throwing a TypeError", (headers) => {
+    expect(failure(() => verifyWebhook(BODY, headers as never, SECRET)).reason).toBe("missing_header");
   });
 
   it("rejects a delivery without signature headers, naming each one missing", () => {
