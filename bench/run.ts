@@ -182,7 +182,7 @@ function coldImportRows(r: ColdImportResult): Row[] {
       met: r.importRatio <= 1.5,
     },
     {
-      measure: "… diagnostics (ms): the client alone (dist/client.js); the same bundled into one file",
+      measure: "… diagnostics (ms): src/client.ts alone, bundled into one file (twice)",
       argil: `${r.importMs.core}; one file: ${r.importMs.coreOneFile}`,
       openapiFetch: "",
       handWritten: "",
