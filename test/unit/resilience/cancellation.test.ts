@@ -1,18 +1,11 @@
 // The caller's signal: it stops the running attempt and every later one, and the client leaves nothing on it.
 import { getEventListeners } from "node:events";
 import { APIConnectionError, APIUserAbortError } from "argil-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FaultServer, reply, startFaultServer } from "../../support/fault-server.js";
-import { clientFor, collectGarbage, failureOf, sleep, within } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { reply } from "../../support/fault-server.js";
+import { clientFor, collectGarbage, failureOf, sleep, useFaultServer, within } from "./support.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useFaultServer();
 
 const video = { id: "vid_1" };
 const listeners = (signal: AbortSignal) => getEventListeners(signal, "abort").length;

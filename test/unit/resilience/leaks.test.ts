@@ -1,15 +1,11 @@
 // Nothing outlives a call: no timer, no listener, and a process that made calls exits as soon as its work is done.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultServer, reply, startFaultServer } from "../../support/fault-server.js";
-import { clientFor, sleep } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { reply } from "../../support/fault-server.js";
+import { clientFor, sleep, useFaultServer } from "./support.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer({ resetBetweenTests: false });
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 

@@ -1,16 +1,11 @@
 // What the client logs at each level, where the level comes from, and that credentials never reach a line.
 import { APIError, Argil } from "argil-client";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type FaultServer, reply, startFaultServer } from "../../support/fault-server.js";
-import { clientFor, failureOf, KEY, logCatcher } from "./support.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { reply } from "../../support/fault-server.js";
+import { clientFor, failureOf, KEY, logCatcher, useFaultServer } from "./support.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 beforeEach(() => {
-  server.requests.length = 0;
   server.sequence(reply(200, { id: "vid_1" }));
 });
 afterEach(() => {

@@ -11,18 +11,11 @@ import {
   RateLimitError,
   UnprocessableEntityError,
 } from "argil-client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type FaultServer, refusedBaseUrl, reply, startFaultServer } from "../../support/fault-server.js";
-import { clientFor, failureOf, KEY } from "./support.js";
+import { describe, expect, it } from "vitest";
+import { refusedBaseUrl, reply } from "../../support/fault-server.js";
+import { clientFor, failureOf, KEY, useFaultServer } from "./support.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useFaultServer();
 
 // "Retry-After: 0" keeps status tests free of waiting; the wait itself is tested with fake timers.
 const now = { "retry-after": "0" };

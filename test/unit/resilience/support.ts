@@ -3,7 +3,8 @@ import { inspect } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { Argil, type ClientOptions, type Logger } from "argil-client";
-import type { FaultServer } from "../../support/fault-server.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type FaultServer, startFaultServer } from "../../support/fault-server.js";
 
 export const KEY = "sk_live_RESILIENCE_KEY_0123456789abcdef";
 
@@ -66,4 +67,36 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T | Error | 
     promise.catch((error: Error) => error),
     sleep(ms).then(() => "still pending" as const),
   ]);
+}
+
+/**
+ * The fault server for one test file: started before its tests, closed after them whatever happens, and (unless
+ * `resetBetweenTests` is false) with its request log emptied before each test. Use it only inside tests.
+ */
+export function useFaultServer({ resetBetweenTests = true } = {}): FaultServer {
+  let server: FaultServer | undefined;
+  beforeAll(async () => {
+    server = await startFaultServer();
+  });
+  afterAll(() => server?.close());
+  if (resetBetweenTests) {
+    beforeEach(() => {
+      if (server) server.requests.length = 0;
+    });
+  }
+  const current = (): FaultServer => {
+    if (!server) throw new Error("useFaultServer: the server is only there while the file's tests run");
+    return server;
+  };
+  return {
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get requests() {
+      return current().requests;
+    },
+    script: (script) => current().script(script),
+    sequence: (...faults) => current().sequence(...faults),
+    close: () => current().close(),
+  };
 }

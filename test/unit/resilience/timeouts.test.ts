@@ -1,17 +1,10 @@
 // Per-attempt deadlines over the whole exchange, against a server that hangs, stalls or answers slowly.
 import { APIConnectionError, APIConnectionTimeoutError, Argil } from "argil-client";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type FaultServer, reply, startFaultServer } from "../../support/fault-server.js";
-import { clientFor, collectGarbage, failureOf, KEY, sleep, within } from "./support.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { reply } from "../../support/fault-server.js";
+import { clientFor, collectGarbage, failureOf, KEY, sleep, useFaultServer, within } from "./support.js";
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useFaultServer();
 
 const json = { "content-type": "application/json" };
 const video = { id: "vid_1" };
