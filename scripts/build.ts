@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 
@@ -76,6 +76,25 @@ const cjsDefaultInterop: Plugin = {
 };
 
 /**
+ * CommonJS has no shared chunks, so a subpath entry (testing, webhooks, validation) takes the error classes from
+ * the main entry's bundle instead of its own copy: `instanceof InvalidRequestError` must hold whichever entry the
+ * class and the error came from. Every class those entries use is exported by src/index.ts.
+ */
+function errorsFromMainEntry(out: string): Plugin {
+  const mainEntry = relative(dirname(join(dist, out)), join(dist, "index.cjs"));
+  return {
+    name: "errors-from-main-entry",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\/errors\.js$/ }, ({ path, resolveDir }) =>
+        join(resolveDir, path) === join(root, "src", "errors.js")
+          ? { path: mainEntry.startsWith(".") ? mainEntry : `./${mainEntry}`, external: true }
+          : undefined,
+      );
+    },
+  };
+}
+
+/**
  * One CommonJS file per entry point, for `require()` on any Node 20 (no reliance on `require(esm)`).
  * `import.meta.url`, which the testing helper uses to find the packaged spec, becomes the file's own URL.
  */
@@ -91,7 +110,7 @@ async function emitCjs(): Promise<void> {
         format: "cjs",
         target: "node20",
         logLevel: "warning",
-        plugins: [cjsDefaultInterop],
+        plugins: out === "index" ? [cjsDefaultInterop] : [errorsFromMainEntry(out), cjsDefaultInterop],
         define: { "import.meta.url": "__argilModuleUrl" },
         banner: {
           js: source.includes("/testing/")
@@ -127,4 +146,4 @@ emitTypes();
 await emitEsm();
 await emitCjs();
 emitCjsTypes(dist);
-console.log(`built dist/ in ${Math.round(performance.now() - started)} ms`);
+console.error(`built dist/ in ${Math.round(performance.now() - started)} ms`);

@@ -167,6 +167,8 @@ describe("the packed tarball", () => {
       webhookId: "79fb1195-f5f3-4f29-a178-b0b480663577",
       notFound: true,
       startMockServer: "function",
+      validationErrorShared: true,
+      webhookErrorShared: true,
     });
     expect(result.resolved).toMatch(/node_modules\/argil-client\/dist\/index\.cjs$/);
     expect(result.testingResolved).toMatch(/node_modules\/argil-client\/dist\/testing\/index\.cjs$/);
