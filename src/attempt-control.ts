@@ -1,33 +1,39 @@
 // One attempt's abort machinery: the signal fetch gets, the fetch openapi-fetch calls, and waits that end at once.
+import { type Authorize, exchange } from "./exchange.js";
 import type { FetchLike } from "./options.js";
-
-/** What an attempt's waits reject with when the caller's signal aborted it; `reason` is the signal's reason. */
-export class AbortedByCaller {
-  constructor(readonly reason: unknown) {}
-}
+import type { OutgoingRequest } from "./outgoing-request.js";
 
 /**
- * Controls one attempt. Its signal goes to fetch as `fetch(request, { signal })`, the standard way, never into the
- * Request openapi-fetch builds: undici would make that Request follow it through a WeakRef (so an abort can be
- * lost once the Request is collected) and a Request with a signal costs a third of a call to build. `abort()`
- * also rejects whatever the attempt is waiting for at once, so a deadline holds even with a fetch that ignores
- * the signal.
+ * Controls one attempt. Its signal goes to fetch in the init, as `fetch(url, { ...init, signal })`; `abort()` also
+ * rejects whatever the attempt is waiting for at once, so a deadline holds even with a fetch that ignores the
+ * signal.
  */
 export class AttemptControl {
   private readonly controller = new AbortController();
-  private readonly init: RequestInit = { signal: this.controller.signal };
   /** Why the attempt stopped (an AttemptTimeout or an AbortedByCaller); undefined while it runs. */
   private stopped: unknown;
   private rejectWait: ((reason: unknown) => void) | undefined;
 
-  constructor(private readonly base: FetchLike) {}
+  constructor(
+    private readonly base: FetchLike,
+    private readonly authorize: Authorize,
+    private readonly path: string,
+  ) {}
 
-  /** Pass as openapi-fetch's per-request `fetch`. */
-  readonly fetch = (request: Request): Promise<Response> => {
+  /** Pass as openapi-fetch's per-request `fetch`: the exchange of this attempt. */
+  readonly fetch = (request: OutgoingRequest): Promise<Response> =>
+    exchange(this, this.authorize, this.path, request);
+
+  /** Hands `request` to the client's fetch with this attempt's signal, unless the attempt already stopped. */
+  send(request: OutgoingRequest): Promise<Response> {
+    if (this.stopped !== undefined) return Promise.reject(this.stopped);
+    // The init openapi-fetch assembled belongs to this attempt alone, so it can carry the attempt's signal.
+    const { init } = request;
+    init.signal = this.controller.signal;
     // Called unbound, as openapi-fetch does: browsers refuse `window.fetch` called on another object.
     const fetch = this.base;
-    return this.stopped === undefined ? this.guard(fetch(request, this.init)) : Promise.reject(this.stopped);
-  };
+    return this.guard(fetch(request.url, init));
+  }
 
   /** `work`, or a rejection with the reason the attempt stopped, whichever comes first. */
   guard<T>(work: Promise<T>): Promise<T> {

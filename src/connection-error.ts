@@ -1,12 +1,12 @@
 // The one place a failed exchange (fetch rejected, or the body stopped) becomes a connection error class.
-import { AbortedByCaller } from "./attempt-control.js";
+
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIUserAbortError,
   type ErrorRequest,
 } from "./errors.js";
-import { AttemptTimeout } from "./timeout.js";
+import { AbortedByCaller, AttemptTimeout } from "./stop-reasons.js";
 
 /** Where the exchange broke: before the status arrived, or while the body was streaming in. */
 export type ExchangePhase = "response" | "body";

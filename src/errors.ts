@@ -111,12 +111,15 @@ export class APIUserAbortError extends APIConnectionError {
   }
 }
 
-// Names the failure without dumping it: undici's "fetch failed" hides the useful code one level down.
+// Names the failure without dumping it: undici's "fetch failed" hides the useful code one level down. Read by
+// shape, not instanceof: an Error from another realm (a vm context, an iframe, a test runner) is still an Error.
 function describe(cause: unknown): string {
-  if (!(cause instanceof Error)) return typeof cause === "string" ? cause : "unknown failure";
-  const inner: unknown = cause.cause;
+  if (typeof cause === "string") return cause;
+  const message = (cause as { message?: unknown } | null)?.message;
+  if (typeof message !== "string") return "unknown failure";
+  const inner: unknown = (cause as { cause?: unknown }).cause;
   const code = typeof inner === "object" && inner !== null && "code" in inner ? inner.code : undefined;
-  return typeof code === "string" ? `${cause.message}, ${code}` : cause.message;
+  return typeof code === "string" ? `${message}, ${code}` : message;
 }
 
 /** Everything an {@link APIError} is built from; the request's headers are deliberately not among them. */

@@ -1,9 +1,10 @@
 // Creates the openapi-fetch client that every request of one Argil instance goes through, and its call policy.
 import createClient, { type Client } from "openapi-fetch";
+import { keyAuthorizer } from "./exchange.js";
 import type { paths } from "./generated/openapi.js";
 import { createLog } from "./logger.js";
-import { argilMiddleware } from "./middleware.js";
 import type { ResolvedOptions } from "./options.js";
+import { OutgoingRequest } from "./outgoing-request.js";
 import { serializeJsonBody } from "./request-body.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./resilience-options.js";
 import type { CallPolicy } from "./retry.js";
@@ -11,25 +12,36 @@ import type { CallPolicy } from "./retry.js";
 // Keyed by the openapi-fetch client, so resources and `argil.raw` (built from that client) find the settings.
 const policies = new WeakMap<Client<paths>, CallPolicy>();
 const DEFAULT_POLICY: CallPolicy = Object.freeze({
-  fetch: (input: Request, init?: RequestInit) => globalThis.fetch(input, init),
+  fetch: (url: string, init: RequestInit) => globalThis.fetch(url, init),
+  authorize: () => undefined,
   maxRetries: DEFAULT_MAX_RETRIES,
   timeoutMs: DEFAULT_TIMEOUT_MS,
   log: createLog("warn", globalThis.console),
 });
 
-/** The openapi-fetch client of one Argil instance, with its middleware, and its retry settings registered. */
+/**
+ * The openapi-fetch client of one Argil instance, and its call policy. No middleware: each attempt's per-request
+ * `fetch` (see exchange.ts) adds the key and maps errors, which saves openapi-fetch's middleware round trips.
+ */
 export function createHttpClient(options: ResolvedOptions): Client<paths> {
   const client = createClient<paths>({
     baseUrl: options.baseUrl,
-    fetch: options.fetch,
     headers: options.headers,
     bodySerializer: serializeJsonBody,
+    Request: OutgoingRequest as unknown as typeof Request,
   });
-  client.use(argilMiddleware(options.apiKey));
   const { fetch, maxRetries, timeoutMs, log, validateRequest, validateResponse } = options;
   policies.set(
     client,
-    Object.freeze({ fetch, maxRetries, timeoutMs, log, validateRequest, validateResponse }),
+    Object.freeze({
+      fetch,
+      authorize: keyAuthorizer(options.apiKey),
+      maxRetries,
+      timeoutMs,
+      log,
+      validateRequest,
+      validateResponse,
+    }),
   );
   return client;
 }

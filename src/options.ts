@@ -8,11 +8,12 @@ import { scrubDeep } from "./scrub-secret.js";
 import type { ArgilValidation } from "./validation.js";
 
 /**
- * A WHATWG-compatible fetch. The client calls it with a `Request` and an init whose `signal` stops the attempt
- * (its deadline or your abort): pass both on, as in `(request, init) => fetch(request, init)`, so a stopped
- * attempt also closes its connection.
+ * A WHATWG-compatible fetch. The client calls it as `fetch(url, init)`: `url` is the full URL as a string and
+ * `init` has the `method`, `headers` (a Headers object), `body` (a JSON string, when there is one) and a `signal`
+ * that stops the attempt (its deadline or your abort). Pass the init on, as in
+ * `(url, init) => fetch(url, init)`, so a stopped attempt also closes its connection.
  */
-export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Options for `new Argil(options)`. */
 export interface ClientOptions {
@@ -29,8 +30,8 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`. It gets the Request
-   * and an init carrying the attempt's `signal`; pass the init on (see {@link FetchLike}).
+   * The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`. It is called as
+   * `fetch(url, init)`, the init carrying the attempt's `signal`; pass the init on (see {@link FetchLike}).
    */
   fetch?: FetchLike | undefined;
   /**

@@ -1,18 +1,22 @@
 // Runs one call as attempts: each under its own deadline, all stopped by the caller's signal, retried by the rules.
-import { AbortedByCaller, AttemptControl } from "./attempt-control.js";
+import { AttemptControl } from "./attempt-control.js";
 import { type Abortable, unwatch, watch } from "./caller-signal.js";
 import { APIConnectionError, APIError, APIUserAbortError } from "./errors.js";
+import type { Authorize } from "./exchange.js";
 import { DEBUG, emit, type Log } from "./logger.js";
 import type { FetchLike } from "./options.js";
 import { headersForLog } from "./redact.js";
 import type { RetryOverrides } from "./resilience-options.js";
 import { isRetryable, isTransient, retryDelayMs } from "./retry-policy.js";
+import { AbortedByCaller } from "./stop-reasons.js";
 import { startDeadline } from "./timeout.js";
 
 /** A client's fetch, retry, timeout and logging settings, resolved once at construction. */
 export interface CallPolicy {
   /** The fetch every attempt goes through (the client's `fetch` option). */
   readonly fetch: FetchLike;
+  /** Puts the client's key on each request. */
+  readonly authorize: Authorize;
   readonly maxRetries: number;
   readonly timeoutMs: number;
   readonly log: Log;
@@ -88,7 +92,7 @@ export async function runAttempts<T extends Attempted>(
   if (caller) watch(caller.signal, caller);
   try {
     for (let number = 1; ; number++) {
-      const control = new AttemptControl(base);
+      const control = new AttemptControl(base, policy.authorize, path);
       if (caller) {
         caller.attempt = control;
         if (caller.signal.aborted) caller.abort(caller.signal.reason);

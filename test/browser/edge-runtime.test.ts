@@ -20,7 +20,9 @@ interface Bundled {
 /** What a worker or edge runtime offers: WHATWG fetch, URL, streams, encoding, Web Crypto and timers. No Node. */
 function webOnlyContext(extra: Record<string, unknown> = {}) {
   const sent: Request[] = [];
-  const fetch = async (input: Request) => {
+  // The client calls fetch(url, init); a Request made from them shows what a runtime's fetch would send.
+  const fetch = async (url: string, init: RequestInit) => {
+    const input = new Request(url, init);
     sent.push(input);
     if (input.url.includes("/videos/")) {
       return Response.json({ code: "NOT_FOUND", message: "Video not found" }, { status: 404 });
@@ -106,6 +108,22 @@ describe("the core on web-standard APIs only", () => {
     const { bundled } = load();
     const argil = new bundled.Argil({ apiKey: "sk_edge_test", baseUrl: "https://edge.example/v1" });
     await expect(argil.videos.get("missing")).rejects.toBeInstanceOf(bundled.NotFoundError);
+  });
+
+  it("names a failure thrown by a fetch from another realm, not 'unknown failure'", async () => {
+    // This fetch, and its TypeError, belong to the test's realm, not the context's: instanceof Error is false.
+    const failing = async () => {
+      throw new TypeError("edge network down");
+    };
+    const { bundled } = load({ fetch: failing });
+    const argil = new bundled.Argil({
+      apiKey: "sk_edge_test",
+      baseUrl: "https://edge.example/v1",
+      maxRetries: 0,
+    });
+    await expect(argil.videos.get("vid_1")).rejects.toThrow(
+      "GET /videos/{id}: could not reach the API (edge network down); check the network and baseUrl",
+    );
   });
 });
 

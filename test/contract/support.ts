@@ -23,8 +23,8 @@ export function mockClient(kind: "static" | "dynamic" = "static", options: Clien
     // Forced error statuses would otherwise be retried with backoff; retries have their own tests.
     maxRetries: 0,
     baseUrl,
-    fetch: async (request) => {
-      const response = await (options.fetch ?? fetch)(request);
+    fetch: async (url, init) => {
+      const response = await (options.fetch ?? fetch)(url, init);
       violations.push(requestViolations(response.headers.get("sl-violations")));
       statuses.push(response.status);
       return response;

@@ -19,7 +19,9 @@ export interface ScriptedFetch {
 export function scriptedFetch(...replies: Reply[]): ScriptedFetch {
   const requests: RecordedRequest[] = [];
   let index = 0;
-  const fetch: FetchLike = async (input) => {
+  const fetch: FetchLike = async (url, init) => {
+    // Read back through a Request, as a real fetch would parse what it is handed.
+    const input = new Request(url, init);
     const body = input.body === null ? undefined : await input.text();
     requests.push({
       method: input.method,

@@ -144,14 +144,60 @@ describe("query and body serialisation", () => {
     const controller = new AbortController();
     const argil = new Argil({
       apiKey: TEST_KEY,
-      fetch: (request) =>
+      fetch: (_url, { signal }) =>
         new Promise<Response>((_resolve, reject) => {
-          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+          signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
           controller.abort(new Error("caller gave up"));
         }),
     });
     await expect(argil.webhooks.list({ signal: controller.signal })).rejects.toMatchObject({
       name: expect.stringMatching(/Abort/),
     });
+  });
+});
+
+describe("the fetch option", () => {
+  it("is called as fetch(url, init) with a string URL, the method, Headers, the JSON body and a signal", async () => {
+    const calls: unknown[][] = [];
+    const argil = new Argil({
+      apiKey: TEST_KEY,
+      baseUrl: "https://api.test/v1",
+      fetch: async (...args: unknown[]) => {
+        calls.push(args);
+        return json({ id: "wh_1" });
+      },
+    });
+    await argil.webhooks.update("wh_1", { events: ["VIDEO_GENERATION_SUCCESS"] });
+    expect(calls).toHaveLength(1);
+    const [url, init] = calls[0] as [unknown, RequestInit];
+    expect(url).toBe("https://api.test/v1/webhooks/wh_1");
+    expect(init.method).toBe("PUT");
+    expect(init.headers).toBeInstanceOf(Headers);
+    expect((init.headers as Headers).get("x-api-key")).toBe(TEST_KEY);
+    expect((init.headers as Headers).get("content-type")).toBe("application/json");
+    expect(init.body).toBe('{"events":["VIDEO_GENERATION_SUCCESS"]}');
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+    expect(init.signal?.aborted).toBe(false);
+  });
+
+  it("gets a fresh init on each attempt, with a body that is the same string every time", async () => {
+    const inits: RequestInit[] = [];
+    const argil = new Argil({
+      apiKey: TEST_KEY,
+      baseUrl: "https://api.test/v1",
+      maxRetries: 1,
+      logLevel: "off",
+      fetch: async (_url, init) => {
+        inits.push(init);
+        return inits.length === 1
+          ? json({ message: "busy" }, 503, { "retry-after": "0" })
+          : json({ id: "wh_1" });
+      },
+    });
+    await argil.webhooks.update("wh_1", { events: ["VIDEO_GENERATION_SUCCESS"] });
+    expect(inits).toHaveLength(2);
+    expect(inits[0]).not.toBe(inits[1]);
+    expect(inits[0]?.signal).not.toBe(inits[1]?.signal);
+    expect(inits[1]?.body).toBe(inits[0]?.body);
   });
 });

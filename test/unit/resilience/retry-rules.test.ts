@@ -189,9 +189,9 @@ describe("connection failures", () => {
       { baseUrl: await refusedBaseUrl() },
       {
         maxRetries: 1,
-        fetch: (request) => {
+        fetch: (url, init) => {
           sends++;
-          return fetch(request);
+          return fetch(url, init);
         },
       },
     );
