@@ -13,8 +13,8 @@ export interface PerCallResult {
   rawRatioToOpenapiFetch: number;
   /** argil-client over openapi-fetch given the same per-call timeout signal: the overhead net of timeouts. */
   ratioToOpenapiFetchWithTimeout: number;
-  /** argil-client over a hand-written call that hands fetch a Request with a timeout signal, as argil does. */
-  ratioToHandWrittenRequest: number;
+  /** argil-client over a hand-written call with the same per-call timeout signal: our layer net of deadlines. */
+  ratioToHandWrittenTimeout: number;
 }
 
 async function sample(contender: Contender, calls: number): Promise<number> {
@@ -45,6 +45,6 @@ export async function perCall({ rounds = 15, calls = 1_000 } = {}): Promise<PerC
     ratioToHandWritten: round(of("argil") / of("handWritten")),
     rawRatioToOpenapiFetch: round(of("argilRaw") / of("openapiFetch")),
     ratioToOpenapiFetchWithTimeout: round(of("argil") / of("openapiFetchTimeout")),
-    ratioToHandWrittenRequest: round(of("argil") / of("handWrittenRequest")),
+    ratioToHandWrittenTimeout: round(of("argil") / of("handWrittenTimeout")),
   };
 }

@@ -19,6 +19,8 @@ const QUERY_NAME = /^[A-Za-z0-9_.~-]+$/;
 
 // Decoding repeatedly catches "%2e%2e" and "%252e%252e" that a server or proxy may decode into "..".
 function isDotSegment(value: string): boolean {
+  // Without a dot or a percent sign no decoding can produce one: the common id needs no further work.
+  if (!value.includes(".") && !value.includes("%")) return false;
   let current = value;
   for (let round = 0; round < 3; round++) {
     if (current === "." || current === "..") return true;

@@ -24,11 +24,12 @@ async function readAs<K extends "text" | "blob" | "arrayBuffer">(
 
 /** Parses JSON text, turning a parse failure into an APIError that says so (never `undefined`). */
 export function parseJsonBody(response: Response, request: ErrorRequest, text: string): unknown {
-  if (text.trim() === "") throw invalidSuccessBodyError(response, request, text, "the body is empty");
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw invalidSuccessBodyError(response, request, text, (error as Error).message);
+    // Only a body that did not parse is looked at again, so a good one is not copied by trim().
+    const reason = text.trim() === "" ? "the body is empty" : (error as Error).message;
+    throw invalidSuccessBodyError(response, request, text, reason);
   }
 }
 
