@@ -1,6 +1,8 @@
 import type {
   Argil,
   ArgilResources,
+  ClientOptions,
+  FetchLike,
   OperationResult,
   RawResponse,
   RequestOptions,
@@ -78,5 +80,18 @@ describe("argil.raw types", () => {
     expectTypeOf<RawResponse<{ responses: { 200: { content: { "application/json": 1 } } } }, object>>()
       .toHaveProperty("data")
       .toEqualTypeOf<1>();
+  });
+});
+
+describe("the fetch option's type", () => {
+  it("accepts the global fetch and the usual wrapper shapes, called as fetch(url, init)", () => {
+    expectTypeOf<typeof globalThis.fetch>().toExtend<NonNullable<ClientOptions["fetch"]>>();
+    expectTypeOf<(input: RequestInfo | URL, init?: RequestInit) => Promise<Response>>().toExtend<FetchLike>();
+    expectTypeOf<(url: string, init: RequestInit) => Promise<Response>>().toExtend<FetchLike>();
+    expectTypeOf<FetchLike>().parameters.toEqualTypeOf<[url: string, init: RequestInit]>();
+  });
+
+  it("rejects a fetch written for a Request argument, which it would never get", () => {
+    expectTypeOf<(request: Request) => Promise<Response>>().not.toExtend<FetchLike>();
   });
 });
