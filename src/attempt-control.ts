@@ -32,7 +32,8 @@ export class AttemptControl {
     init.signal = this.controller.signal;
     // Called unbound, as openapi-fetch does: browsers refuse `window.fetch` called on another object.
     const fetch = this.base;
-    return this.guard(fetch(request.url, init));
+    // Promise.resolve: a stub that returns a Response (or anything) without a promise still reads as an answer.
+    return this.guard(Promise.resolve(fetch(request.url, init)));
   }
 
   /** `work`, or a rejection with the reason the attempt stopped, whichever comes first. */

@@ -4,6 +4,7 @@ import {
   Argil,
   AuthenticationError,
   ConfigError,
+  type FetchLike,
   InvalidRequestError,
   ResponseValidationError,
 } from "argil-client";
@@ -113,6 +114,23 @@ describe("client options", () => {
   it("reports a custom fetch that resolves to something other than a Response", async () => {
     const argil = new Argil({ ...base, fetch: async () => undefined as unknown as Response });
     await expect(argil.webhooks.list()).rejects.toThrow(/resolved to undefined, not a Response/);
+  });
+
+  it("takes a Response a custom fetch returns without a promise, and names a fetch that throws", async () => {
+    const sync = new Argil({ ...base, fetch: (() => json([])) as unknown as FetchLike });
+    await expect(sync.webhooks.list()).resolves.toEqual([]);
+    const throwing = new Argil({
+      ...base,
+      maxRetries: 0,
+      fetch: () => {
+        throw "offline"; // not even an Error
+      },
+    });
+    const error = await throwing.webhooks.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toBe(
+      "GET /webhooks: could not reach the API (offline); check the network and baseUrl",
+    );
   });
 
   it("names a forgotten id instead of complaining about the body", async () => {
