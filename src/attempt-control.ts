@@ -30,6 +30,9 @@ export class AttemptControl {
     // The init openapi-fetch assembled belongs to this attempt alone, so it can carry the attempt's signal.
     const { init } = request;
     init.signal = this.controller.signal;
+    // A plain object, as most code passes headers: a wrapper that spreads `init.headers` keeps them all (spreading
+    // a Headers object gives {} and would drop the key).
+    init.headers = Object.fromEntries(request.headers);
     // Called unbound, as openapi-fetch does: browsers refuse `window.fetch` called on another object.
     const fetch = this.base;
     // Promise.resolve: a stub that returns a Response (or anything) without a promise still reads as an answer.

@@ -56,6 +56,13 @@ function checkBody(operationId: string, spec: OperationSpec, body: unknown): voi
   }
 }
 
+function argumentNames(spec: OperationSpec): string[] {
+  const names = [...spec.pathParams];
+  if (spec.body !== "none") names.push("body");
+  if (spec.query) names.push("query");
+  return [...names, "options"];
+}
+
 /** Sends one operation and resolves to its success body (see OperationResult). */
 export async function callOperation(
   client: Client<paths>,
@@ -81,6 +88,13 @@ export async function sendOperation(
   const body = spec.body === "none" ? undefined : args[next++];
   const query = spec.query ? args[next++] : undefined;
   const options = checkOptions(operationId, args[next]);
+  // Plain JavaScript can pass anything: an argument in the wrong place (say, options where the query goes,
+  // after an explicit undefined) must not be dropped unseen.
+  if (args.length > next + 1 && args.slice(next + 1).some((extra) => extra !== undefined)) {
+    throw new InvalidRequestError(
+      `${operationId} takes at most ${next + 1} arguments (${argumentNames(spec).join(", ")}), got ${args.length}; nothing was sent.`,
+    );
+  }
   checkBody(operationId, spec, body);
   assertQuery(query);
   const policy = callPolicyOf(client);

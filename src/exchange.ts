@@ -29,16 +29,29 @@ export async function exchange(
     // The attempt's deadline, the caller's signal, or the network: connectionError tells them apart.
     throw isArgilError(error) ? error : connectionError({ method, path, url }, error, "response");
   }
-  // A custom fetch that resolves to something else would otherwise surface as a bare TypeError.
-  if (typeof (response as Partial<Response> | undefined)?.status !== "number") {
-    throw new APIConnectionError({
-      method,
-      path,
-      url,
-      cause: response,
-      message: `the fetch option resolved to ${response === null ? "null" : typeof response}, not a Response`,
-    });
-  }
+  const problem = notAResponse(response);
+  if (problem) throw new APIConnectionError({ method, path, url, cause: response, message: problem });
   if (!response.ok) throw await apiErrorFromResponse(response, { method, path, url });
   return response;
+}
+
+// What the rest of the client reads from a Response; a custom fetch's lookalike without it would surface as a
+// bare TypeError. Read by shape, so a Response from another realm or fetch implementation still passes.
+function notAResponse(value: unknown): string | undefined {
+  const response = value as Partial<Response> | null | undefined;
+  if (typeof response !== "object" || response === null) {
+    return `the fetch option resolved to ${response === null ? "null" : typeof response}, not a Response`;
+  }
+  if (
+    typeof response.status !== "number" ||
+    typeof response.headers?.get !== "function" ||
+    typeof response.text !== "function"
+  ) {
+    return "the fetch option resolved to an object that is not a Response (it needs status, headers.get and text)";
+  }
+  // Response.error(): how a fetch says the network failed without rejecting.
+  if (response.status === 0 || response.type === "error") {
+    return "the fetch option resolved to a network error (Response.error(), status 0)";
+  }
+  return undefined;
 }

@@ -9,7 +9,8 @@ import type { ArgilValidation } from "./validation.js";
 
 /**
  * A WHATWG-compatible fetch. The client calls it as `fetch(url, init)`: `url` is the full URL as a string and
- * `init` has the `method`, `headers` (a Headers object), `body` (a JSON string, when there is one) and a `signal`
+ * `init` has the `method`, `headers` (a plain object of lower-case names, so `{ ...init.headers, "x-trace": "1" }`
+ * keeps them), `body` (a JSON string, when there is one) and a `signal`
  * that stops the attempt (its deadline or your abort). Pass the init on, as in
  * `(url, init) => fetch(url, init)`, so a stopped attempt also closes its connection.
  */
@@ -30,7 +31,8 @@ export interface ClientOptions {
    */
   baseUrl?: string | undefined;
   /**
-   * The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`. It is called as
+   * The fetch to send requests with, e.g. to trace or stub them. Default: `globalThis.fetch`, looked up on each
+   * call (so a stub or interceptor installed later applies). It is called as
    * `fetch(url, init)`, the init carrying the attempt's `signal`; pass the init on (see {@link FetchLike}).
    */
   fetch?: FetchLike | undefined;
@@ -238,10 +240,17 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
       `Unknown option ${unknown.map((name) => JSON.stringify(name)).join(", ")}; expected one of ${[...OPTION_NAMES].join(", ")}.`,
     );
   }
-  const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-  if (typeof fetchImpl !== "function") {
-    throw new ConfigError("No fetch available: pass `fetch` in the options (Node 18+ has one built in).");
+  if ("fetch" in options && options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigError(
+      `fetch must be a function called as fetch(url, init), got ${options.fetch === null ? "null" : typeof options.fetch}.`,
+    );
   }
+  if (options.fetch === undefined && typeof globalThis.fetch !== "function") {
+    throw new ConfigError("No fetch available: pass `fetch` in the options (Node 20+ has one built in).");
+  }
+  // Without a fetch option, the global one is looked up on every call, so a stub or an interceptor installed
+  // after the client was made (vi.stubGlobal, MSW) still sees the requests.
+  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const apiKey = checkApiKey(options.apiKey ?? env("ARGIL_API_KEY"));
   const retryProblem = retryOptionsProblem(options);
   if (retryProblem) throw new ConfigError(`${retryProblem}.`);

@@ -12,9 +12,10 @@ export class OutgoingRequest {
 
   constructor(
     readonly url: string,
-    readonly init: RequestInit & { method: string; headers: Headers },
+    /** openapi-fetch's assembled init; its `headers` is a Headers object until the attempt sends it. */
+    readonly init: RequestInit & { method: string },
   ) {
     this.method = init.method;
-    this.headers = init.headers;
+    this.headers = init.headers as Headers;
   }
 }

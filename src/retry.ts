@@ -156,7 +156,11 @@ function logAttempt(
   outcome: unknown,
 ): void {
   const durationMs = Math.round(performance.now() - started);
-  const answer = outcome instanceof Response || outcome instanceof APIError ? outcome : undefined;
+  // By shape, not instanceof Response: a fetch from the undici package or another realm answers with its own class.
+  const answer =
+    outcome instanceof APIError || typeof (outcome as Response | undefined)?.headers?.get === "function"
+      ? (outcome as Response | APIError)
+      : undefined;
   const status = answer?.status;
   const what = status ?? (outcome as Error | undefined)?.name;
   const url = (outcome as { url?: string } | undefined)?.url;

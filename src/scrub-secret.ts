@@ -18,10 +18,23 @@ function scrubValue(value: unknown, secret: string, depth: number): unknown {
     for (const [name, text] of value) copy.append(name, scrubValue(text, secret, depth) as string);
     return copy;
   }
+  if (typeof Request === "function" && value instanceof Request) return scrubRequest(value, secret, depth);
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, scrubValue(item, secret, depth + 1)]),
   );
+}
+
+// A Request a fetch wrapper rejects with (or an HTTP library's error carries) holds the key in its headers.
+// The copy keeps method, URL and headers, scrubbed; not the body, which could only be read asynchronously.
+function scrubRequest(request: Request, secret: string, depth: number): unknown {
+  const headers = scrubValue(request.headers, secret, depth) as Headers;
+  const url = scrubValue(request.url, secret, depth) as string;
+  try {
+    return new Request(url, { method: request.method, headers });
+  } catch {
+    return { method: request.method, url, headers };
+  }
 }
 
 function scrubError<E extends Error>(error: E, secret: string, depth = 0): E {

@@ -51,6 +51,27 @@ describe("the key when a server or proxy echoes it", () => {
     expectNoKey(error);
   });
 
+  it.each([
+    ["a Request", (url: string, init: RequestInit) => new Request(url, init)],
+    [
+      "an error carrying the Request, as HTTP libraries' errors do",
+      (url: string, init: RequestInit) =>
+        Object.assign(new Error("Request failed"), { request: new Request(url, init) }),
+    ],
+  ])("is scrubbed from %s a fetch wrapper rejects with", async (_kind, failure) => {
+    const argil = new Argil({
+      ...base,
+      fetch: async (url, init) => {
+        throw failure(url, init);
+      },
+    });
+    const error = await argil.webhooks.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expectNoKey(error);
+    // What the Request said apart from the key is still there to debug with.
+    expect(inspect(error, { depth: 6 })).toContain("https://api.test/v1/webhooks");
+  });
+
   it("leaves the error's class and status alone", async () => {
     const argil = new Argil({
       ...base,
@@ -114,6 +135,32 @@ describe("client options", () => {
   it("reports a custom fetch that resolves to something other than a Response", async () => {
     const argil = new Argil({ ...base, fetch: async () => undefined as unknown as Response });
     await expect(argil.webhooks.list()).rejects.toThrow(/resolved to undefined, not a Response/);
+  });
+
+  it.each([
+    ["a string", "nope", "fetch must be a function called as fetch(url, init), got string."],
+    ["an object", {}, "fetch must be a function called as fetch(url, init), got object."],
+    ["null", null, "fetch must be a function called as fetch(url, init), got null."],
+  ])("rejects %s as the fetch option, saying it must be a function", (_kind, fetch, message) => {
+    expect(() => new Argil({ ...base, fetch: fetch as never })).toThrow(new ConfigError(message));
+  });
+
+  it.each([
+    [
+      "an object with a status only",
+      () => ({ status: 200, ok: true }),
+      "GET /webhooks: the fetch option resolved to an object that is not a Response (it needs status, headers.get and text)",
+    ],
+    [
+      "Response.error()",
+      () => Response.error(),
+      "GET /webhooks: the fetch option resolved to a network error (Response.error(), status 0)",
+    ],
+  ])("turns %s from a custom fetch into APIConnectionError", async (_kind, answer, message) => {
+    const argil = new Argil({ ...base, fetch: (async () => answer()) as unknown as FetchLike });
+    const error = await argil.webhooks.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).toBe(message);
   });
 
   it("takes a Response a custom fetch returns without a promise, and names a fetch that throws", async () => {

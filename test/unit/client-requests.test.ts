@@ -1,6 +1,6 @@
 import { Argil, InvalidRequestError } from "argil-client";
-import { describe, expect, it } from "vitest";
-import { json, scriptedClient, TEST_KEY } from "../support/scripted-fetch.js";
+import { describe, expect, it, vi } from "vitest";
+import { json, scriptedClient, scriptedFetch, TEST_KEY } from "../support/scripted-fetch.js";
 
 const client = scriptedClient;
 
@@ -157,7 +157,7 @@ describe("query and body serialisation", () => {
 });
 
 describe("the fetch option", () => {
-  it("is called as fetch(url, init) with a string URL, the method, Headers, the JSON body and a signal", async () => {
+  it("is called as fetch(url, init) with a string URL, the method, headers, the JSON body and a signal", async () => {
     const calls: unknown[][] = [];
     const argil = new Argil({
       apiKey: TEST_KEY,
@@ -172,9 +172,8 @@ describe("the fetch option", () => {
     const [url, init] = calls[0] as [unknown, RequestInit];
     expect(url).toBe("https://api.test/v1/webhooks/wh_1");
     expect(init.method).toBe("PUT");
-    expect(init.headers).toBeInstanceOf(Headers);
-    expect((init.headers as Headers).get("x-api-key")).toBe(TEST_KEY);
-    expect((init.headers as Headers).get("content-type")).toBe("application/json");
+    // A plain object of lower-case names, the way most code passes headers.
+    expect(init.headers).toEqual({ "content-type": "application/json", "x-api-key": TEST_KEY });
     expect(init.body).toBe('{"events":["VIDEO_GENERATION_SUCCESS"]}');
     expect(init.signal).toBeInstanceOf(AbortSignal);
     expect(init.signal?.aborted).toBe(false);
@@ -199,5 +198,58 @@ describe("the fetch option", () => {
     expect(inits[0]).not.toBe(inits[1]);
     expect(inits[0]?.signal).not.toBe(inits[1]?.signal);
     expect(inits[1]?.body).toBe(inits[0]?.body);
+  });
+});
+
+describe("custom fetch wrappers", () => {
+  it("keep every header, the key included, when they spread init.headers", async () => {
+    const stub = scriptedFetch(json([]));
+    const argil = new Argil({
+      apiKey: TEST_KEY,
+      baseUrl: "https://api.test/v1",
+      fetch: (url, init) =>
+        stub.fetch(url, {
+          ...init,
+          headers: { ...(init.headers as Record<string, string>), "x-trace": "1" },
+        }),
+    });
+    await argil.webhooks.list();
+    expect(stub.requests[0]?.headers.get("x-api-key")).toBe(TEST_KEY);
+    expect(stub.requests[0]?.headers.get("x-trace")).toBe("1");
+  });
+
+  it("are not needed to stub the global fetch: it is looked up on every call", async () => {
+    const argil = new Argil({ apiKey: TEST_KEY, baseUrl: "https://api.test/v1", maxRetries: 0 });
+    const stub = scriptedFetch(json([{ id: "wh_1" }]));
+    vi.stubGlobal("fetch", stub.fetch);
+    try {
+      await expect(argil.webhooks.list()).resolves.toEqual([{ id: "wh_1" }]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(stub.requests).toHaveLength(1);
+  });
+});
+
+describe("arguments plain JavaScript can get wrong", () => {
+  it("rejects an extra argument instead of dropping it unseen, sending nothing", async () => {
+    const { argil, stub } = client(json([]));
+    const list = argil.webhooks.list as unknown as (...args: unknown[]) => Promise<unknown>;
+    const error = await list(undefined, { signal: AbortSignal.timeout(50) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toBe(
+      "webhooks.list takes at most 1 arguments (options), got 2; nothing was sent.",
+    );
+    const update = argil.webhooks.update as unknown as (...args: unknown[]) => Promise<unknown>;
+    await expect(update("wh_1", {}, {}, "extra")).rejects.toThrow(
+      "webhooks.update takes at most 3 arguments (id, body, options), got 4; nothing was sent.",
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it("still accepts trailing undefined arguments", async () => {
+    const { argil } = client(json([]));
+    const list = argil.webhooks.list as unknown as (...args: unknown[]) => Promise<unknown>;
+    await expect(list(undefined, undefined)).resolves.toEqual([]);
   });
 });
