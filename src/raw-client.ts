@@ -24,14 +24,22 @@ export interface RawRequestOptions {
    * covers reading the body, except with `parseAs: "stream"`, where it ends once the headers are in.
    */
   timeoutMs?: number | undefined;
+  /**
+   * The fetch for this call, overriding the client's `fetch` option; called the same way, as `fetch(url, init)`
+   * (see {@link FetchLike}).
+   */
+  fetch?: FetchLike | undefined;
 }
+
+/** openapi-fetch options a raw call cannot set: they would send the key elsewhere or bypass the client's checks. */
+type ClientOnlyKey = "baseUrl" | "querySerializer" | "pathSerializer" | "middleware" | "Request" | "fetch";
 
 // Distributes over openapi-fetch's `Init | undefined`, so an operation with nothing required keeps `init` optional.
 type RawInit<Path extends keyof paths, Method extends HttpMethod> =
   MaybeOptionalInit<paths[Path], Method> extends infer Init
     ? Init extends undefined
       ? undefined
-      : Init & RawRequestOptions
+      : Omit<Init, ClientOnlyKey> & RawRequestOptions
     : never;
 
 /**

@@ -76,6 +76,19 @@ describe("argil.raw types", () => {
     argil.raw.PUT("/webhooks/{id}", { params: { path: { id: "x" } }, body: { events: ["NOPE"] } });
   });
 
+  it("types a per-call fetch as FetchLike and refuses the options only the client may set", () => {
+    const traced: FetchLike = (url, init) => fetch(url, init);
+    argil.raw.GET("/webhooks", { fetch: traced, timeoutMs: 5_000, maxRetries: 0 });
+    // @ts-expect-error the per-call fetch is called as fetch(url, init), never with a Request
+    argil.raw.GET("/webhooks", { fetch: async (request: Request) => fetch(request) });
+    // @ts-expect-error baseUrl is the client's: a per-call one would send the key elsewhere
+    argil.raw.GET("/webhooks", { baseUrl: "https://elsewhere.example" });
+    // @ts-expect-error middleware would see the key
+    argil.raw.GET("/webhooks", { middleware: [] });
+    // @ts-expect-error the client's query serialisation and guards apply
+    argil.raw.GET("/webhooks", { querySerializer: () => "" });
+  });
+
   it("exposes the raw response type for callers who wrap it", () => {
     expectTypeOf<RawResponse<{ responses: { 200: { content: { "application/json": 1 } } } }, object>>()
       .toHaveProperty("data")
