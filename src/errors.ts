@@ -374,7 +374,8 @@ export interface ResponseValidationContext extends ErrorRequest {
 }
 
 /**
- * A success response's body does not match the spec (raised only when response validation is on).
+ * A success response's body does not match the spec: raised when response validation is on, and by `for await`
+ * over a list whose page holds no array of items (whatever the validation setting).
  * The message names the operation, the status and each violation; `body` is the parsed body as received.
  */
 export class ResponseValidationError extends ArgilError {

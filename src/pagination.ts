@@ -1,12 +1,14 @@
 // One paging engine for every list the spec marks with `x-pagination`: envelopes with totals, or bare arrays with
 // page-count headers. `await` gives the first page; `for await` gives every item across pages.
-import { InvalidRequestError } from "./errors.js";
+import { InvalidRequestError, type ResponseValidationContext, ResponseValidationError } from "./errors.js";
 import type { PaginationSpec } from "./operation-spec.js";
 
 /** One fetched page: its parsed body and the response headers (some lists put their totals there). */
 export interface FetchedPage {
   readonly body: unknown;
   readonly headers: Headers;
+  /** Where the page came from, for the error when it holds no list of items. */
+  readonly source: ResponseValidationContext & { readonly operationId: string };
 }
 
 /**
@@ -74,7 +76,7 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
     let size: number | undefined = Number.isInteger(asked) ? asked : undefined;
     let previous: string | undefined;
     for (;;) {
-      const items = pageItems(this.#spec, page.body);
+      const items = pageItems(this.#spec, page);
       if (items.length === 0) return;
       // A server that ignores the page number would send the same page for ever.
       const fingerprint = JSON.stringify(items);
@@ -92,9 +94,15 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
   }
 }
 
-function pageItems(spec: PaginationSpec, body: unknown): unknown[] {
+// A page without its list is a broken answer, not an empty page: ending quietly would hide every later item.
+function pageItems(spec: PaginationSpec, page: FetchedPage): unknown[] {
+  const { body, source } = page;
   const items = spec.items === undefined ? body : (body as Record<string, unknown> | null)?.[spec.items];
-  return Array.isArray(items) ? items : [];
+  if (Array.isArray(items)) return items;
+  const where = spec.items === undefined ? "" : `/${spec.items}`;
+  const got = items === undefined ? "it is missing" : `got ${items === null ? "null" : typeof items}`;
+  const message = `must be the array of items of a page (${got})`;
+  throw new ResponseValidationError(source.operationId, source, [{ path: where, message }], body);
 }
 
 function pageCount(spec: PaginationSpec, page: FetchedPage): number | undefined {

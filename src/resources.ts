@@ -24,7 +24,17 @@ function method(client: Client<paths>, operationId: string, spec: OperationSpec,
       const pageArgs = [...args];
       if (query !== undefined) pageArgs[queryIndex] = query;
       return sendOperation(client, operationId, spec, pageArgs).then(
-        ({ data, response }) => ({ body: data, headers: response.headers }),
+        ({ data, response }) => ({
+          body: data,
+          headers: response.headers,
+          source: {
+            operationId,
+            status: response.status,
+            method: spec.method,
+            path: spec.path,
+            url: response.url,
+          },
+        }),
         fail,
       );
     };

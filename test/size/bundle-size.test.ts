@@ -7,9 +7,11 @@ import { bundleClient, type ClientBundle } from "./bundle.js";
 /**
  * The budget for `import { Argil } from "argil-client"`, minified and gzipped, in bytes. The goal is 8 kB; the
  * core measured 12.7 kB once retries, timeouts, waiters, pagination and input guards landed (openapi-fetch alone
- * is about 2.6 kB of it). This budget stops it from growing further while it is trimmed back towards the goal.
+ * is about 2.6 kB of it), and 13.6 kB after a new user's trial found checks worth their bytes (a key inside a
+ * Request a fetch wrapper rejects with, Response lookalikes, pages without items, extra arguments). The budget
+ * stops it from growing further unnoticed: raising it is a decision, made here with the reason.
  */
-const CORE_BUDGET_GZIP_BYTES = 13_000;
+const CORE_BUDGET_GZIP_BYTES = 13_700;
 
 /**
  * What the optional helpers (webhook parsing and verification, schema validation) bring into a bundle: their
@@ -25,7 +27,8 @@ const helpers = [
   {
     name: "validation helpers",
     files: /^src\/(validation\.ts|generated\/validators)/,
-    markers: /instancePath|must have required property|ResponseValidationError/,
+    // Not ResponseValidationError: the core raises it too, for a list page without its items.
+    markers: /instancePath|must have required property/,
     modules: ["src/validation.ts", "src/generated/validators.ts"],
   },
 ];

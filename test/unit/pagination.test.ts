@@ -1,4 +1,4 @@
-import { NotFoundError } from "argil-client";
+import { NotFoundError, ResponseValidationError } from "argil-client";
 import { describe, expect, it } from "vitest";
 import { json, scriptedClient } from "../support/scripted-fetch.js";
 
@@ -116,5 +116,43 @@ describe("auto-pagination", () => {
     const { argil, stub } = client(json([{ id: "a1" }, { id: "a2" }]), json([{ id: "a3" }]));
     expect(await collect(argil.assets.list())).toHaveLength(3);
     expect(stub.requests).toHaveLength(2);
+  });
+});
+
+describe("a page without its list of items", () => {
+  it.each([
+    [
+      "a subtitles page with no items envelope",
+      "subtitles",
+      json({ nope: 1 }),
+      "200 GET /subtitles: the response body does not match the spec (subtitles.list): /items must be the array of items of a page (it is missing)",
+    ],
+    [
+      "an assets page that is an object, not an array",
+      "assets",
+      json({ items: [] }),
+      "200 GET /assets: the response body does not match the spec (assets.list): the body must be the array of items of a page (got object)",
+    ],
+    [
+      "a videos page whose videos is null",
+      "videos",
+      json({ totalPages: 3, videos: null }),
+      "200 GET /videos: the response body does not match the spec (videos.list): /videos must be the array of items of a page (got null)",
+    ],
+  ] as const)(
+    "fails iteration with ResponseValidationError for %s",
+    async (_kind, resource, page, message) => {
+      const { argil, stub } = client(page);
+      const error = await collect(argil[resource].list() as AsyncIterable<unknown>).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect((error as Error).message).toBe(message);
+      expect((error as ResponseValidationError).body).toEqual(await page.clone().json());
+      expect(stub.requests).toHaveLength(1);
+    },
+  );
+
+  it("leaves awaiting the page alone: it resolves to the body as the API sent it", async () => {
+    const { argil } = client(json({ nope: 1 }));
+    await expect(argil.subtitles.list()).resolves.toEqual({ nope: 1 });
   });
 });
