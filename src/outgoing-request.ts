@@ -3,8 +3,8 @@
 /**
  * openapi-fetch's `Request` option. A real Request costs a third of a call to build and fetch then copies it,
  * body stream included; this keeps the URL and the init openapi-fetch assembled, so the attempt can hand them to
- * fetch as `fetch(url, init)`, the call a hand-written client makes. Only our own middleware and the attempt see
- * it; what fetch receives is a plain string and init.
+ * fetch as `fetch(url, init)`, the call a hand-written client makes. Only the attempt (src/exchange.ts) sees it;
+ * what fetch receives is a plain string and init.
  */
 export class OutgoingRequest {
   readonly method: string;
