@@ -42,8 +42,9 @@ const REASON_PHRASES: Readonly<Record<number, string>> = {
 };
 
 /** The server's status text, else the standard reason phrase for `status`, else "". */
-export function statusTextFor(status: number, statusText: string): string {
-  return statusText.trim() || REASON_PHRASES[status] || "";
+export function statusTextFor(status: number, statusText: string | undefined): string {
+  // A stub Response may have no statusText at all.
+  return (typeof statusText === "string" ? statusText.trim() : "") || REASON_PHRASES[status] || "";
 }
 
 /** Reads the body once as text. A failed read (reset, abort, body already used) yields "" instead of throwing. */

@@ -258,7 +258,11 @@ export function errorClassForStatus(status: number): typeof APIError {
  * HTML, plain text, empty or truncated JSON all give an APIError whose message falls back to the status.
  */
 export async function apiErrorFromResponse(response: Response, request: ErrorRequest): Promise<APIError> {
-  const rawBody = await readBodyText(response);
+  return apiErrorFromBody(response, request, await readBodyText(response));
+}
+
+/** The typed error for an error response whose body was already read as `rawBody` ("" when it could not be). */
+export function apiErrorFromBody(response: Response, request: ErrorRequest, rawBody: string): APIError {
   const { body, detail } = interpretBody(rawBody, response.headers.get("content-type"));
   const { status, statusText, headers } = response;
   const { method, path, url } = request;

@@ -2,8 +2,9 @@
 // failure or error status turned into an ArgilError before openapi-fetch sees a response.
 import type { AttemptControl } from "./attempt-control.js";
 import { connectionError } from "./connection-error.js";
-import { APIConnectionError, apiErrorFromResponse, isArgilError } from "./errors.js";
+import { APIConnectionError, apiErrorFromBody, isArgilError } from "./errors.js";
 import type { OutgoingRequest } from "./outgoing-request.js";
+import { AbortedByCaller, AttemptTimeout } from "./stop-reasons.js";
 
 /** Puts the client's key on a request's headers; a closure, so no object a user can inspect holds the key. */
 export type Authorize = (headers: Headers) => void;
@@ -31,7 +32,22 @@ export async function exchange(
   }
   const problem = notAResponse(response);
   if (problem) throw new APIConnectionError({ method, path, url, cause: response, message: problem });
-  if (!response.ok) throw await apiErrorFromResponse(response, { method, path, url });
+  if (!response.ok) {
+    // The error body is read under the attempt's deadline and the caller's signal, like a success body, so a
+    // stalled one cannot hold the call past either, even with a fetch that ignores the signal. At the deadline
+    // the status that did arrive is the answer; the caller's abort is an abort.
+    let rawBody = "";
+    try {
+      rawBody = await control.guard(response.text());
+    } catch (error) {
+      if (error instanceof AttemptTimeout || error instanceof AbortedByCaller) {
+        response.body?.cancel().catch(() => undefined);
+      }
+      if (error instanceof AbortedByCaller) throw connectionError({ method, path, url }, error, "body");
+      // A deadline or any other failed read (a reset, a body already used) leaves the status to go by.
+    }
+    throw apiErrorFromBody(response, { method, path, url }, rawBody);
+  }
   return response;
 }
 
@@ -44,10 +60,11 @@ function notAResponse(value: unknown): string | undefined {
   }
   if (
     typeof response.status !== "number" ||
+    typeof response.ok !== "boolean" ||
     typeof response.headers?.get !== "function" ||
     typeof response.text !== "function"
   ) {
-    return "the fetch option resolved to an object that is not a Response (it needs status, headers.get and text)";
+    return "the fetch option resolved to an object that is not a Response (it needs status, ok, headers.get and text)";
   }
   // Response.error(): how a fetch says the network failed without rejecting.
   if (response.status === 0 || response.type === "error") {

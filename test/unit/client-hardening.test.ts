@@ -149,7 +149,12 @@ describe("client options", () => {
     [
       "an object with a status only",
       () => ({ status: 200, ok: true }),
-      "GET /webhooks: the fetch option resolved to an object that is not a Response (it needs status, headers.get and text)",
+      "GET /webhooks: the fetch option resolved to an object that is not a Response (it needs status, ok, headers.get and text)",
+    ],
+    [
+      "a stub with no ok",
+      () => ({ status: 404, headers: new Headers(), text: async () => "{}" }),
+      "GET /webhooks: the fetch option resolved to an object that is not a Response (it needs status, ok, headers.get and text)",
     ],
     [
       "Response.error()",
@@ -161,6 +166,12 @@ describe("client options", () => {
     const error = await argil.webhooks.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toBe(message);
+  });
+
+  it("maps a stub Response without a statusText by its status", async () => {
+    const stub = { status: 404, ok: false, headers: new Headers(), text: async () => "{}" };
+    const argil = new Argil({ ...base, fetch: (async () => stub) as unknown as FetchLike });
+    await expect(argil.webhooks.list()).rejects.toThrow("404 Not Found: GET /webhooks");
   });
 
   it("takes a Response a custom fetch returns without a promise, and names a fetch that throws", async () => {

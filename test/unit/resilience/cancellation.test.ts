@@ -44,6 +44,18 @@ describe("a caller's signal", () => {
     expect((error.cause as DOMException).name).toBe("AbortError");
   });
 
+  it("raises APIUserAbortError when it aborts while an error body is streaming in", async () => {
+    server.sequence({ kind: "stall-body", status: 500, headers: { "content-type": "application/json" } });
+    const controller = new AbortController();
+    const call = clientFor(server).videos.get("vid_1", { signal: controller.signal });
+    await received(1);
+    await sleep(20);
+    controller.abort(new Error("gave up"));
+    const error = await within(call, 2000);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect((error as Error).message).toBe("GET /videos/{id}: the request was aborted by the caller's signal");
+  });
+
   it("stops at once when it aborts during the wait before a retry", async () => {
     server.sequence(reply(503, { code: 503, message: "down" }, { "retry-after": "30" }));
     const controller = new AbortController();

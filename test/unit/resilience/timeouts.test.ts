@@ -51,6 +51,27 @@ describe("timeoutMs", () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it("settles a stalled error body at the deadline even with a fetch that ignores the signal", async () => {
+    const stalled = () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode("{"));
+          },
+        }),
+        { status: 500, headers: json },
+      );
+    const argil = new Argil({
+      apiKey: KEY,
+      baseUrl: "https://api.test/v1",
+      logLevel: "off",
+      fetch: async () => stalled(),
+    });
+    const { ms, outcome } = await timed(() => argil.videos.get("vid_1", { timeoutMs: 80, maxRetries: 0 }));
+    expect((outcome as { status?: number }).status).toBe(500);
+    expect(ms).toBeLessThan(1000);
+  });
+
   it("resolves an answer that is slow but inside the deadline", async () => {
     server.sequence({ ...reply(200, video), delayMs: 60 });
     await expect(clientFor(server, { timeoutMs: 1000 }).videos.get("vid_1")).resolves.toEqual(video);
