@@ -1,7 +1,7 @@
 // `argil.raw`: openapi-fetch's path-style client, with the same auth, errors, retries and timeouts as the methods.
 import type { Client, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
 import type { HttpMethod, MediaType, PathsWithMethod } from "openapi-typescript-helpers";
-import { InvalidRequestError } from "./errors.js";
+import { InvalidRequestError, invalidSuccessBodyError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { operationTable } from "./generated/operations.js";
 import { callPolicyOf } from "./http-client.js";
@@ -108,6 +108,24 @@ function checkRoute(method: string, url: unknown, init: unknown): void {
   assertPathParams(url, (init as { params?: { path?: Record<string, unknown> } }).params?.path);
 }
 
+const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
+
+/** The raw-only options openapi-fetch would otherwise trip over after sending: `parseAs` and `signal`. */
+function assertRawOptions(call: string, init: UntypedInit): void {
+  if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs)) {
+    throw new InvalidRequestError(
+      `${call}: parseAs must be one of ${PARSE_AS.join(", ")}, got ${JSON.stringify(init.parseAs)}; nothing was sent.`,
+      [{ path: "init.parseAs", message: `must be one of ${PARSE_AS.join(", ")}` }],
+    );
+  }
+  const { signal } = init;
+  if (signal != null && typeof (signal as Partial<AbortSignal>).addEventListener !== "function") {
+    throw new InvalidRequestError(`${call}: signal must be an AbortSignal; nothing was sent.`, [
+      { path: "init.signal", message: "must be an AbortSignal" },
+    ]);
+  }
+}
+
 /** Wraps the shared openapi-fetch client: checks input first, retries by the rules, reads the body strictly. */
 export function createRawClient(client: Client<paths>): RawClient {
   const policy = callPolicyOf(client);
@@ -117,9 +135,12 @@ export function createRawClient(client: Client<paths>): RawClient {
       checkRoute(method, url, init);
       assertQuery(init.params?.query);
       if (init.headers !== undefined && !(init.headers instanceof Headers)) assertHeaders(init.headers);
-      const { signal, maxRetries, timeoutMs, parseAs = "json", bodySerializer, fetch, ...rest } = init;
+      const { signal, maxRetries, timeoutMs, bodySerializer, fetch, ...rest } = init;
       assertRetryOptions(`${method} ${url}`, { maxRetries, timeoutMs });
+      assertRawOptions(`${method} ${url}`, init);
       const spec = specsByRoute.get(`${method} ${url}`);
+      // By default the body is read the way the spec declares it, as openapi-fetch's types say: text stays text.
+      const parseAs = init.parseAs ?? (spec?.response === "text" ? "text" : "json");
       // Serialised on the first attempt only, so a retry resends the same bytes.
       const serializer =
         rest.body === undefined ? bodySerializer : serializeOnce(bodySerializer ?? serializeJsonBody);
@@ -134,10 +155,16 @@ export function createRawClient(client: Client<paths>): RawClient {
           // The body is read below, under the attempt's deadline, so a stalled body is cut off like a stalled status.
           parseAs: "stream",
         });
-        // openapi-fetch leaves `data` undefined for a 204 or an empty body: nothing to read.
-        if (result.data === undefined) return result;
         const response = result.response as Response;
         const request = { method, path: url, url: response.url };
+        // openapi-fetch leaves `data` undefined for a 204 or an empty body: nothing to read. An operation that
+        // declares a JSON answer is owed one, though, as the methods are.
+        if (result.data === undefined) {
+          if (spec?.response === "json" && parseAs === "json") {
+            throw invalidSuccessBodyError(response, request, "", "the body is empty");
+          }
+          return result;
+        }
         result.data = await readRawBody(response, parseAs, spec, request, control);
         return result;
       });

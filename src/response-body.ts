@@ -63,5 +63,6 @@ export async function readRawBody(
   if (parseAs !== "json") return readAs(response, parseAs, request, control);
   const text = await readAs(response, "text", request, control);
   if (spec?.response === "json") return parseJsonBody(response, request, text);
-  return text === "" ? undefined : JSON.parse(text);
+  // Asked for JSON from an operation that does not declare it: an empty body is no data, anything else must parse.
+  return text === "" ? undefined : parseJsonBody(response, request, text);
 }

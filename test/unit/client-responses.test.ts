@@ -6,6 +6,7 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  InvalidRequestError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -178,6 +179,60 @@ describe("argil.raw", () => {
   it("rejects a 2xx whose JSON does not parse with an APIError", async () => {
     const { argil } = client(new Response("{oops", { headers: { "content-type": "application/json" } }));
     await expect(argil.raw.GET("/webhooks")).rejects.toBeInstanceOf(APIError);
+  });
+
+  it("reads the text operation as text by default, as its type says", async () => {
+    const { argil } = client(
+      new Response("WEBVTT\n\n00:00.000 --> 00:01.000\nHi", { headers: { "content-type": "text/vtt" } }),
+    );
+    const { data } = await argil.raw.GET("/subtitles/videos/{videoProjectId}/export", {
+      params: { path: { videoProjectId: "vp_1" }, query: { format: "vtt" } },
+    });
+    expect(data).toBe("WEBVTT\n\n00:00.000 --> 00:01.000\nHi");
+  });
+
+  it("raises APIError, not a SyntaxError, when asked to parse text as JSON", async () => {
+    const { argil } = client(new Response("WEBVTT", { headers: { "content-type": "text/vtt" } }));
+    const error = await failureOf(
+      argil.raw.GET("/subtitles/videos/{videoProjectId}/export", {
+        params: { path: { videoProjectId: "vp_1" }, query: { format: "vtt" } },
+        parseAs: "json",
+      }),
+    );
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as Error).message).toContain("the response body is not valid JSON");
+  });
+
+  it.each([
+    ["a 204", () => new Response(null, { status: 204 })],
+    ["an empty 200", () => new Response("", { headers: { "content-length": "0" } })],
+  ])(
+    "raises APIError for %s on an operation that declares a JSON answer, as the methods do",
+    async (_kind, reply) => {
+      const { argil } = client(reply);
+      const error = await failureOf(argil.raw.GET("/webhooks"));
+      expect(error).toBeInstanceOf(APIError);
+      expect((error as Error).message).toContain("the body is empty");
+    },
+  );
+
+  it.each([
+    [
+      "an unknown parseAs",
+      { parseAs: "xml" },
+      'GET /webhooks: parseAs must be one of json, text, blob, arrayBuffer, stream, got "xml"; nothing was sent.',
+    ],
+    [
+      "a signal that is not an AbortSignal",
+      { signal: {} },
+      "GET /webhooks: signal must be an AbortSignal; nothing was sent.",
+    ],
+  ])("rejects %s before sending", async (_kind, init, message) => {
+    const { argil, stub } = client(json([]));
+    const error = await failureOf(argil.raw.GET("/webhooks", init as never));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toBe(message);
+    expect(stub.requests).toHaveLength(0);
   });
 
   it("returns undefined data for 204", async () => {
