@@ -21,20 +21,26 @@ export interface Argil extends ArgilClientResources {}
 // large specs hit TypeScript's instantiation limit (TS2589). The cast back to RawClient restores them.
 type AnySend = (...args: unknown[]) => Promise<unknown>;
 
-function scrubbedRaw(raw: RawClient, secret: string): RawClient {
+/** The same methods, rejecting with the key scrubbed out of the error (a server may have echoed it). */
+function scrubbedMethods<T extends object>(methods: T, secret: string): T {
   const wrap =
     (send: AnySend): AnySend =>
     (...args) =>
       send(...args).catch((error: unknown) => {
         throw scrubSecret(error, secret);
       });
-  const methods = raw as unknown as Record<"GET" | "PUT" | "POST" | "DELETE", AnySend>;
-  return {
-    GET: wrap(methods.GET),
-    PUT: wrap(methods.PUT),
-    POST: wrap(methods.POST),
-    DELETE: wrap(methods.DELETE),
-  } as unknown as RawClient;
+  const entries = Object.entries(methods as Record<string, AnySend>).map(([name, send]) => [
+    name,
+    wrap(send),
+  ]);
+  return Object.fromEntries(entries) as T;
+}
+
+function scrubbedRaw(raw: RawClient, secret: string): RawClient {
+  return scrubbedMethods(
+    raw as unknown as Record<"GET" | "PUT" | "POST" | "DELETE", AnySend>,
+    secret,
+  ) as unknown as RawClient;
 }
 
 /**
@@ -61,7 +67,7 @@ export class Argil {
     const resources = buildResources(client, resolved.apiKey);
     const waiters = createWaiters(resources);
     for (const name of Object.keys(waiters) as (keyof Waiters)[])
-      Object.assign(resources[name], waiters[name]);
+      Object.assign(resources[name], scrubbedMethods(waiters[name], resolved.apiKey));
     Object.assign(this, resources);
     this.raw = scrubbedRaw(createRawClient(client), resolved.apiKey);
   }

@@ -27,6 +27,7 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
   readonly #fetchPage: (query?: Record<string, unknown>) => Promise<FetchedPage>;
   readonly #query: Record<string, unknown>;
   readonly #spec: PaginationSpec;
+  readonly #rethrow: (error: unknown) => never;
 
   /** @internal Created by the client's list methods. */
   constructor(
@@ -34,8 +35,13 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
     query: Record<string, unknown> | undefined,
     /** Fetches a page: with no query, the page the caller asked for, exactly as they asked. */
     fetchPage: (query?: Record<string, unknown>) => Promise<FetchedPage>,
+    /** Throws an error of the iteration's own making, after the client's treatment (the key scrubbed out). */
+    rethrow: (error: unknown) => never = (error) => {
+      throw error;
+    },
   ) {
     this.#spec = spec;
+    this.#rethrow = rethrow;
     this.#query = typeof query === "object" && query !== null ? { ...query } : {};
     this.#fetchPage = fetchPage;
     const start = this.#query[spec.pageParam];
@@ -76,7 +82,12 @@ export class PagePromise<Page, Item> implements Promise<Page>, AsyncIterable<Ite
     let size: number | undefined = Number.isInteger(asked) ? asked : undefined;
     let previous: string | undefined;
     for (;;) {
-      const items = pageItems(this.#spec, page);
+      let items: unknown[];
+      try {
+        items = pageItems(this.#spec, page);
+      } catch (error) {
+        this.#rethrow(error);
+      }
       if (items.length === 0) return;
       // A server that ignores the page number would send the same page for ever.
       const fingerprint = JSON.stringify(items);

@@ -38,7 +38,12 @@ function method(client: Client<paths>, operationId: string, spec: OperationSpec,
         fail,
       );
     };
-    return new PagePromise(pagination, args[queryIndex] as Record<string, unknown> | undefined, fetchPage);
+    return new PagePromise(
+      pagination,
+      args[queryIndex] as Record<string, unknown> | undefined,
+      fetchPage,
+      fail,
+    );
   };
 }
 

@@ -12,17 +12,40 @@ function scrubValue(value: unknown, secret: string, depth: number): unknown {
     return value.includes(secret) ? value.replaceAll(secret, REPLACEMENT) : value;
   if (depth > 8 || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, secret, depth + 1));
-  if (value instanceof Error) return scrubError(value, secret, depth + 1);
+  if (value instanceof Error) {
+    // A frozen error (say, a wrapper's) cannot be changed in place: a plain copy carries its scrubbed text.
+    return Object.isFrozen(value)
+      ? scrubbedCopy(value, secret, depth + 1)
+      : scrubError(value, secret, depth + 1);
+  }
   if (value instanceof Headers) {
     const copy = new Headers();
     for (const [name, text] of value) copy.append(name, scrubValue(text, secret, depth) as string);
     return copy;
   }
   if (typeof Request === "function" && value instanceof Request) return scrubRequest(value, secret, depth);
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, scrubValue(item, secret, depth + 1)]),
+  if (value instanceof Map) {
+    const entries = [...value].map(([key, item]) => [key, scrubValue(item, secret, depth + 1)] as const);
+    return entries.some(([key, item]) => item !== value.get(key)) ? new Map(entries) : value;
+  }
+  const entries = Object.entries(value).map(
+    ([key, item]) => [key, scrubValue(item, secret, depth + 1)] as const,
   );
+  if (Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(entries);
+  // Another class's instance (an HTTP library's request or config object) is left as it is unless the key is
+  // in one of its own fields; then a plain copy of those fields, scrubbed, takes its place.
+  return entries.some(([key, item]) => item !== (value as Record<string, unknown>)[key])
+    ? Object.fromEntries(entries)
+    : value;
+}
+
+function scrubbedCopy(error: Error, secret: string, depth: number): Error {
+  const copy = new Error(scrubValue(error.message, secret, depth) as string, {
+    cause: scrubValue(error.cause, secret, depth),
+  });
+  copy.name = error.name;
+  if (error.stack !== undefined) copy.stack = scrubValue(error.stack, secret, depth) as string;
+  return copy;
 }
 
 // A Request a fetch wrapper rejects with (or an HTTP library's error carries) holds the key in its headers.

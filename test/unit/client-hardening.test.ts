@@ -72,6 +72,53 @@ describe("the key when a server or proxy echoes it", () => {
     expect(inspect(error, { depth: 6 })).toContain("https://api.test/v1/webhooks");
   });
 
+  it.each([
+    [
+      "a frozen error whose message holds it",
+      (key: string) => Object.freeze(new Error(`refused for ${key}`)),
+    ],
+    [
+      "an error holding another class's instance that carries it",
+      (key: string) =>
+        Object.assign(new Error("Request failed"), {
+          request: new (class HttpRequest {
+            headers = { "x-api-key": key };
+          })(),
+        }),
+    ],
+    [
+      "an error holding a Map that carries it",
+      (key: string) => Object.assign(new Error("no"), { seen: new Map([["key", key]]) }),
+    ],
+  ])("is scrubbed from %s", async (_kind, failure) => {
+    const argil = new Argil({
+      ...base,
+      fetch: async () => {
+        throw failure(TEST_KEY);
+      },
+    });
+    const error = await argil.webhooks.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expectNoKey(error);
+  });
+
+  it("is scrubbed from a paging error over an echoed page and from a wait helper's failure", async () => {
+    const page = new Argil({ ...base, fetch: scriptedFetch(json({ echo: TEST_KEY })).fetch });
+    const pagingError = await (async () => {
+      for await (const _style of page.subtitles.list()) {
+        // nothing: the page has no items
+      }
+    })().catch((e: unknown) => e);
+    expect(pagingError).toBeInstanceOf(ResponseValidationError);
+    expectNoKey(pagingError);
+
+    const failed = json({ id: "vid_1", status: "FAILED", name: `made with ${TEST_KEY}` });
+    const wait = new Argil({ ...base, fetch: scriptedFetch(failed).fetch });
+    const waitError = await wait.videos.waitUntilDone("vid_1").catch((e: unknown) => e);
+    expect((waitError as Error).name).toBe("ResourceFailedError");
+    expectNoKey(waitError);
+  });
+
   it("leaves the error's class and status alone", async () => {
     const argil = new Argil({
       ...base,
@@ -153,7 +200,7 @@ describe("client options", () => {
     ],
     [
       "a stub with no ok",
-      () => ({ status: 404, headers: new Headers(), text: async () => "{}" }),
+      () => ({ status: 404, headers: new Headers(), text: async (): Promise<string> => "{}" }),
       "GET /webhooks: the fetch option resolved to an object that is not a Response (it needs status, ok, headers.get and text)",
     ],
     [
