@@ -54,6 +54,39 @@ function checkDelay(name: string, value: number, allowInfinity: boolean): number
   return value;
 }
 
+const WAIT_OPTION_KEYS = ["intervalMs", "timeoutMs", "signal", "onStatus"];
+
+/**
+ * Checks a wait helper's options the way request options are checked, before anything is sent: an object, no
+ * unknown (misspelt) keys, a real AbortSignal and a function for onStatus. `extra` names the helper's own keys.
+ */
+export function assertWaitOptions(helper: string, options: unknown, extra: readonly string[] = []): void {
+  if (options === undefined) return;
+  const fail = (problem: string, path = "options"): never => {
+    throw new InvalidRequestError(`${helper}: ${problem}; nothing was sent.`, [{ path, message: problem }]);
+  };
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    fail(`options must be an object, got ${options === null ? "null" : typeof options}`);
+  }
+  const known = [...WAIT_OPTION_KEYS, ...extra];
+  const unknown = Object.keys(options as object).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    fail(
+      `unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")} (expected ${known.join(", ")})`,
+    );
+  }
+  const { signal, onStatus } = options as PollOptions<string, unknown>;
+  if (
+    signal !== undefined &&
+    typeof (signal as Partial<AbortSignal> | null)?.addEventListener !== "function"
+  ) {
+    fail("signal must be an AbortSignal", "options.signal");
+  }
+  if (onStatus !== undefined && typeof onStatus !== "function") {
+    fail("onStatus must be a function", "options.onStatus");
+  }
+}
+
 const statusOf = (resource: unknown) => {
   const status = (resource as { status?: unknown } | null | undefined)?.status;
   return typeof status === "string" ? status : undefined;
@@ -68,6 +101,7 @@ export async function poll<Status extends string, R>(
   target: PollTarget<R>,
   options: PollOptions<Status, R> = {},
 ): Promise<R> {
+  assertWaitOptions(`waiting for ${target.resourceType} ${target.id}`, options);
   const intervalMs = checkDelay("intervalMs", options.intervalMs ?? target.defaults.intervalMs, false);
   const timeoutMs = checkDelay("timeoutMs", options.timeoutMs ?? target.defaults.timeoutMs, true);
   const { signal, onStatus } = options;

@@ -1,7 +1,7 @@
 // Wait helpers for Argil's asynchronous jobs (a render, an avatar's training, an asset's processing), on top
 // of the resources' own `get` (and `render`), so every poll goes through the client's retry rules.
 import type { ArgilResources } from "./generated/resources.js";
-import { type PollOptions, poll } from "./polling.js";
+import { assertWaitOptions, type PollOptions, poll } from "./polling.js";
 import type { Schema } from "./schema.js";
 
 type Video = Schema<"Video">;
@@ -72,6 +72,12 @@ export function createWaiters(resources: WaiterResources): Waiters {
     videos: {
       waitUntilDone: (id, options) => poll(video(id), options) as Promise<Video & { status: "DONE" }>,
       renderAndWait: (id, options = {}) => {
+        // Rejects rather than throws, like every other method.
+        try {
+          assertWaitOptions(`waiting for video ${id}`, options, ["callbackUrl"]);
+        } catch (error) {
+          return Promise.reject(error);
+        }
         const { callbackUrl, ...waitOptions } = options;
         const first = (signal: AbortSignal) =>
           videos.render(id, callbackUrl === undefined ? undefined : { callbackUrl }, { signal });

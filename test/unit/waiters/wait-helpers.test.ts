@@ -345,3 +345,47 @@ describe("assets.waitUntilReady", () => {
     expect(error).toMatchObject({ name: "ResourceFailedError", resourceType: "asset", status: "FAILED" });
   });
 });
+
+describe("wait options from plain JavaScript", () => {
+  it.each([
+    [
+      "a string instead of options",
+      "fast",
+      "waiting for video vid: options must be an object, got string; nothing was sent.",
+    ],
+    [
+      "a misspelt key",
+      { interval: 1 },
+      'waiting for video vid: unknown option "interval" (expected intervalMs, timeoutMs, signal, onStatus); nothing was sent.',
+    ],
+    [
+      "a signal that is not an AbortSignal",
+      { signal: "x" },
+      "waiting for video vid: signal must be an AbortSignal; nothing was sent.",
+    ],
+    [
+      "an onStatus that is not a function",
+      { onStatus: "x" },
+      "waiting for video vid: onStatus must be a function; nothing was sent.",
+    ],
+  ])("rejects %s with InvalidRequestError before polling", async (_kind, options, message) => {
+    const get = scriptedGet([video("DONE")]);
+    const waiters = createWaiters(resources({ videoGet: get }));
+    const { error } = await settle(waiters.videos.waitUntilDone("vid", options as never));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toBe(message);
+    expect(get).not.toHaveBeenCalled();
+  });
+
+  it("knows renderAndWait's callbackUrl, and rejects its misspelling before rendering", async () => {
+    const render = scriptedRender([video("GENERATING_VIDEO")]);
+    const waiters = createWaiters(resources({ videoGet: scriptedGet([video("DONE")]), render }));
+    const { error } = await settle(
+      waiters.videos.renderAndWait("vid", { callbackURL: "https://x" } as never),
+    );
+    expect((error as Error).message).toBe(
+      'waiting for video vid: unknown option "callbackURL" (expected intervalMs, timeoutMs, signal, onStatus, callbackUrl); nothing was sent.',
+    );
+    expect(render).not.toHaveBeenCalled();
+  });
+});
