@@ -56,7 +56,9 @@ export function assertPathParams(template: string, values: Record<string, unknow
   }
 }
 
-const isScalar = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
+// NaN and Infinity would go out as "limit=NaN": numbers must be finite.
+const isScalar = (value: unknown) =>
+  typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
 
 /** Query values must be scalars or arrays of scalars; `undefined` and `null` are left out of the URL. */
 export function assertQuery(query: unknown): void {
@@ -70,7 +72,9 @@ export function assertQuery(query: unknown): void {
     if (!QUERY_NAME.test(name))
       return [{ path: `query.${name}`, message: "is not a valid query parameter name" }];
     if (v === undefined || v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) return [];
-    return [{ path: `query.${name}`, message: "must be a string, number, boolean or an array of them" }];
+    return [
+      { path: `query.${name}`, message: "must be a string, a finite number, a boolean or an array of them" },
+    ];
   });
   if (violations.length > 0) {
     throw new InvalidRequestError(

@@ -128,14 +128,14 @@ function resolvePrismCli(): string {
   try {
     manifest = require.resolve(`${PRISM}/package.json`);
   } catch (cause) {
-    throw new Error(
+    throw new ConfigError(
       `startMockServer needs Prism, which is not installed: run \`npm install -D ${PRISM}@${PRISM_VERSION}\``,
       { cause },
     );
   }
   const { bin } = JSON.parse(readFileSync(manifest, "utf8")) as { bin?: string | Record<string, string> };
   const file = typeof bin === "string" ? bin : bin?.prism;
-  if (!file) throw new Error(`${manifest} names no "prism" bin; reinstall ${PRISM}@${PRISM_VERSION}`);
+  if (!file) throw new ConfigError(`${manifest} names no "prism" bin; reinstall ${PRISM}@${PRISM_VERSION}`);
   return resolve(dirname(manifest), file);
 }
 

@@ -25,8 +25,12 @@ export type WebhookBody = string | Uint8Array | ArrayBuffer | object;
 
 const KNOWN = new Set(webhookEventNames);
 
-const kindOf = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+const kindOf = (value: unknown) => {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return "an array";
+  const type = typeof value;
+  return `${type === "object" ? "an" : "a"} ${type}`;
+};
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 

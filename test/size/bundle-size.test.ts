@@ -7,11 +7,12 @@ import { bundleClient, type ClientBundle } from "./bundle.js";
 /**
  * The budget for `import { Argil } from "argil-client"`, minified and gzipped, in bytes. The goal is 8 kB; the
  * core measured 12.7 kB once retries, timeouts, waiters, pagination and input guards landed (openapi-fetch alone
- * is about 2.6 kB of it), and 13.6 kB after a new user's trial found checks worth their bytes (a key inside a
- * Request a fetch wrapper rejects with, Response lookalikes, pages without items, extra arguments). The budget
- * stops it from growing further unnoticed: raising it is a decision, made here with the reason.
+ * is about 2.6 kB of it), and 14.2 kB after two new users' trials found checks worth their bytes: the key inside
+ * a Request, a frozen error or a class instance a fetch wrapper rejects with; Response lookalikes; pages without
+ * items; extra arguments; error bodies read under the deadline; raw parseAs/signal and wait-option checks. The
+ * budget stops it from growing further unnoticed: raising it is a decision, made here with the reason.
  */
-const CORE_BUDGET_GZIP_BYTES = 13_700;
+const CORE_BUDGET_GZIP_BYTES = 14_300;
 
 /**
  * What the optional helpers (webhook parsing and verification, schema validation) bring into a bundle: their

@@ -72,6 +72,17 @@ describe("query and body serialisation", () => {
     expect(stub.requests).toHaveLength(0);
   });
 
+  it.each([Number.NaN, Number.POSITIVE_INFINITY])(
+    "rejects %s as a query value, sending nothing",
+    async (limit) => {
+      const { argil, stub } = client(json({ videos: [] }));
+      await expect(argil.videos.list({ limit })).rejects.toThrow(
+        "query.limit must be a string, a finite number, a boolean or an array of them",
+      );
+      expect(stub.requests).toHaveLength(0);
+    },
+  );
+
   it("rejects a query name the URL cannot carry as it is, sending nothing", async () => {
     const { argil, stub } = client(json({ videos: [] }));
     await expect(argil.videos.list({ "p&q": "2" } as never)).rejects.toThrow(

@@ -115,6 +115,7 @@ describe("parseWebhookEvent", () => {
     expect(parseError("null").message).toMatch(/^The webhook body is null;/);
     expect(parseError("42").message).toMatch(/^The webhook body is a number;/);
     expect(parseError('"VIDEO_GENERATION_SUCCESS"').message).toMatch(/^The webhook body is a string;/);
+    expect(parseError(undefined).message).toMatch(/^The webhook body is undefined;/);
   });
 
   it("rejects a body without a string event", () => {
