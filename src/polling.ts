@@ -137,7 +137,11 @@ export async function poll<Status extends string, R>(
 
   const timeoutError = (cause?: unknown) => {
     const lastStatus = statusOf(last);
-    const state = lastStatus ? `still ${lastStatus}` : "no answer yet";
+    const state = lastStatus
+      ? `still ${lastStatus}`
+      : last === undefined
+        ? "no answer yet"
+        : "the answers had no status";
     return new WaitTimeoutError<R>({
       resourceType,
       id,

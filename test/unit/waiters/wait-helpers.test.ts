@@ -118,6 +118,16 @@ describe("videos.waitUntilDone", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("says the answers had no status, not 'no answer yet', when they came without one", async () => {
+    const get = scriptedGet([{ id: VIDEO_ID } as ReturnType<typeof video>]);
+    const wait = createWaiters(resources({ videoGet: get })).videos.waitUntilDone(VIDEO_ID, {
+      timeoutMs: 12_000,
+    });
+    const { error } = await settle(wait, 12_000);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toContain("the answers had no status after 12000 ms");
+  });
+
   it("times out a request that never answers, and aborts it", async () => {
     const get = scriptedGet<ReturnType<typeof video>>(["hang"]);
     const wait = createWaiters(resources({ videoGet: get })).videos.waitUntilDone(VIDEO_ID, {
