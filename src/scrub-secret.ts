@@ -7,44 +7,62 @@ const REPLACEMENT = "[redacted]";
  */
 export const MIN_SCRUBBED_LENGTH = 8;
 
+// Deep enough for any cause chain or library error seen in practice; cycles end here too.
+const MAX_DEPTH = 12;
+
+/**
+ * `value` with every occurrence of `secret` replaced. The rule throughout: what holds no secret comes back as
+ * the same object, so identity, class and fields stay as they were; what holds one comes back as a copy, so
+ * nothing the caller or a library owns (their error, their signal's reason, a frozen object) is changed.
+ */
 function scrubValue(value: unknown, secret: string, depth: number): unknown {
   if (typeof value === "string")
     return value.includes(secret) ? value.replaceAll(secret, REPLACEMENT) : value;
-  if (depth > 8 || value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secret, depth + 1));
-  if (value instanceof Error) {
-    // A frozen error (say, a wrapper's) cannot be changed in place: a plain copy carries its scrubbed text.
-    return Object.isFrozen(value)
-      ? scrubbedCopy(value, secret, depth + 1)
-      : scrubError(value, secret, depth + 1);
+  if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
+  const next = depth + 1;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => scrubValue(item, secret, next));
+    return items.some((item, index) => item !== value[index]) ? items : value;
   }
   if (value instanceof Headers) {
-    const copy = new Headers();
-    for (const [name, text] of value) copy.append(name, scrubValue(text, secret, depth) as string);
-    return copy;
+    const entries = [...value].map(([name, text]): [string, string] => [
+      name,
+      scrubValue(text, secret, next) as string,
+    ]);
+    return entries.some(([name, text]) => text !== value.get(name)) ? new Headers(entries) : value;
   }
-  if (typeof Request === "function" && value instanceof Request) return scrubRequest(value, secret, depth);
+  if (typeof Request === "function" && value instanceof Request) return scrubRequest(value, secret, next);
   if (value instanceof Map) {
-    const entries = [...value].map(([key, item]) => [key, scrubValue(item, secret, depth + 1)] as const);
+    const entries = [...value].map(([key, item]) => [key, scrubValue(item, secret, next)] as const);
     return entries.some(([key, item]) => item !== value.get(key)) ? new Map(entries) : value;
   }
-  const entries = Object.entries(value).map(
-    ([key, item]) => [key, scrubValue(item, secret, depth + 1)] as const,
-  );
-  if (Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(entries);
-  // Another class's instance (an HTTP library's request or config object) is left as it is unless the key is
-  // in one of its own fields; then a plain copy of those fields, scrubbed, takes its place.
-  return entries.some(([key, item]) => item !== (value as Record<string, unknown>)[key])
-    ? Object.fromEntries(entries)
-    : value;
+  if (value instanceof Set) {
+    const items = [...value].map((item) => scrubValue(item, secret, next));
+    return items.some((item) => !value.has(item)) ? new Set(items) : value;
+  }
+  return scrubbedObject(value, secret, next);
 }
 
-function scrubbedCopy(error: Error, secret: string, depth: number): Error {
-  const copy = new Error(scrubValue(error.message, secret, depth) as string, {
-    cause: scrubValue(error.cause, secret, depth),
-  });
-  copy.name = error.name;
-  if (error.stack !== undefined) copy.stack = scrubValue(error.stack, secret, depth) as string;
+/**
+ * An object (an error, a plain object, another class's instance) with its own properties scrubbed, symbol keys
+ * and non-enumerable ones (an error's message, stack and cause) included. A copy keeps the prototype, so
+ * `instanceof` and fields such as `code` still hold.
+ */
+function scrubbedObject(value: object, secret: string, depth: number): object {
+  const changed = new Map<PropertyKey, unknown>();
+  for (const key of Reflect.ownKeys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (!descriptor || !("value" in descriptor)) continue;
+    const scrubbed = scrubValue(descriptor.value, secret, depth);
+    if (scrubbed !== descriptor.value) changed.set(key, scrubbed);
+  }
+  if (changed.size === 0) return value;
+  const copy = Object.create(Object.getPrototypeOf(value)) as object;
+  for (const key of Reflect.ownKeys(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
+    const replaced = changed.has(key) ? { value: changed.get(key) } : {};
+    Object.defineProperty(copy, key, { ...descriptor, ...replaced });
+  }
   return copy;
 }
 
@@ -53,6 +71,7 @@ function scrubbedCopy(error: Error, secret: string, depth: number): Error {
 function scrubRequest(request: Request, secret: string, depth: number): unknown {
   const headers = scrubValue(request.headers, secret, depth) as Headers;
   const url = scrubValue(request.url, secret, depth) as string;
+  if (headers === request.headers && url === request.url) return request;
   try {
     return new Request(url, { method: request.method, headers });
   } catch {
@@ -60,24 +79,29 @@ function scrubRequest(request: Request, secret: string, depth: number): unknown 
   }
 }
 
-function scrubError<E extends Error>(error: E, secret: string, depth = 0): E {
-  for (const key of [...Object.getOwnPropertyNames(error), "cause"] as (keyof E & string)[]) {
+/**
+ * The client's own error, scrubbed in place: its message, stack, body, raw body, headers and cause chain. The
+ * cause and anything else it holds are replaced by scrubbed copies, never changed. Errors keep their fields
+ * readonly for users; this is the one place allowed to rewrite them.
+ */
+function scrubOwnError<E extends Error>(error: E, secret: string): E {
+  for (const key of Reflect.ownKeys(error)) {
     const descriptor = Object.getOwnPropertyDescriptor(error, key);
     if (!descriptor || !("value" in descriptor)) continue;
-    const scrubbed = scrubValue(descriptor.value, secret, depth);
+    const scrubbed = scrubValue(descriptor.value, secret, 1);
     if (scrubbed === descriptor.value) continue;
-    // Errors keep their fields readonly for users; this copy-on-write is the one place allowed to change them.
-    Object.defineProperty(error, key, { ...descriptor, value: scrubbed });
+    if (descriptor.configurable) Object.defineProperty(error, key, { ...descriptor, value: scrubbed });
+    else if (descriptor.writable) (error as Record<PropertyKey, unknown>)[key] = scrubbed;
   }
   return error;
 }
 
 /**
- * Replaces every occurrence of `secret` in the error's message, stack, body, raw body, headers and cause chain.
- * Returns the same error so callers can `throw scrubSecret(error, key)`.
+ * Replaces every occurrence of `secret` in the error the client is about to throw. Returns the same error so
+ * callers can `throw scrubSecret(error, key)`; a failure that is not an Error is returned unchanged.
  */
 export function scrubSecret<T>(error: T, secret: string): T {
-  if (error instanceof Error && secret.length >= MIN_SCRUBBED_LENGTH) scrubError(error, secret);
+  if (error instanceof Error && secret.length >= MIN_SCRUBBED_LENGTH) scrubOwnError(error, secret);
   return error;
 }
 

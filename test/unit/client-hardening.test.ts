@@ -90,6 +90,22 @@ describe("the key when a server or proxy echoes it", () => {
       "an error holding a Map that carries it",
       (key: string) => Object.assign(new Error("no"), { seen: new Map([["key", key]]) }),
     ],
+    [
+      "an error holding a Set that carries it",
+      (key: string) => Object.assign(new Error("no"), { seen: new Set([key]) }),
+    ],
+    [
+      "an error with a symbol-keyed field that carries it",
+      (key: string) =>
+        Object.assign(new Error("no"), { [Symbol("options")]: { headers: { "x-api-key": key } } }),
+    ],
+    [
+      "an error with a read-only, non-configurable field that carries it, as got attaches its options",
+      (key: string) =>
+        Object.defineProperty(new Error("socket hang up"), "options", {
+          value: { headers: { "x-api-key": key } },
+        }),
+    ],
   ])("is scrubbed from %s", async (_kind, failure) => {
     const argil = new Argil({
       ...base,
@@ -100,6 +116,37 @@ describe("the key when a server or proxy echoes it", () => {
     const error = await argil.webhooks.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expectNoKey(error);
+  });
+
+  it("changes nothing the caller or a library owns, and keeps a cause without the key as it is", async () => {
+    class NetError extends Error {
+      code = "ECONNREFUSED";
+    }
+    const frozen = Object.freeze(new NetError("connect refused"));
+    const plain = new Argil({
+      ...base,
+      fetch: async () => {
+        throw frozen;
+      },
+    });
+    const first = await plain.webhooks.list().catch((e: unknown) => e);
+    expect((first as Error).cause).toBe(frozen);
+
+    const theirs = new NetError(`refused for ${TEST_KEY}`);
+    const echoing = new Argil({
+      ...base,
+      fetch: async () => {
+        throw theirs;
+      },
+    });
+    const second = await echoing.webhooks.list().catch((e: unknown) => e);
+    expectNoKey(second);
+    const cause = (second as Error).cause as NetError;
+    expect(cause).toBeInstanceOf(NetError);
+    expect(cause.code).toBe("ECONNREFUSED");
+    expect(cause.message).toBe("refused for [redacted]");
+    // The wrapper's own error object still reads as it did.
+    expect(theirs.message).toBe(`refused for ${TEST_KEY}`);
   });
 
   it("is scrubbed from a paging error over an echoed page and from a wait helper's failure", async () => {
