@@ -30,6 +30,9 @@ export class AttemptControl {
     // The init openapi-fetch assembled belongs to this attempt alone, so it can carry the attempt's signal.
     const { init } = request;
     init.signal = this.controller.signal;
+    // Never follow a redirect: fetch would resend x-api-key to wherever it points (it only drops Authorization
+    // across origins). A 3xx comes back as an error that names the target instead (see exchange.ts).
+    init.redirect = "manual";
     // A plain object, as most code passes headers: a wrapper that spreads `init.headers` keeps them all (spreading
     // a Headers object gives {} and would drop the key).
     init.headers = Object.fromEntries(request.headers);

@@ -2,7 +2,7 @@
 // failure or error status turned into an ArgilError before openapi-fetch sees a response.
 import type { AttemptControl } from "./attempt-control.js";
 import { connectionError } from "./connection-error.js";
-import { APIConnectionError, apiErrorFromBody, isArgilError } from "./errors.js";
+import { APIConnectionError, APIError, apiErrorFromBody, isArgilError } from "./errors.js";
 import type { OutgoingRequest } from "./outgoing-request.js";
 import { AbortedByCaller, AttemptTimeout } from "./stop-reasons.js";
 
@@ -32,6 +32,7 @@ export async function exchange(
   }
   const problem = notAResponse(response);
   if (problem) throw new APIConnectionError({ method, path, url, cause: response, message: problem });
+  if (isRedirect(response)) throw redirectError(response, { method, path, url });
   if (!response.ok) {
     // The error body is read under the attempt's deadline and the caller's signal, like a success body, so a
     // stalled one cannot hold the call past either, even with a fetch that ignores the signal. At the deadline
@@ -51,6 +52,26 @@ export async function exchange(
   return response;
 }
 
+const isRedirect = (response: Response) =>
+  response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
+
+// Not followed, so the key stays with baseUrl: the error says where the API pointed and what to do.
+function redirectError(response: Response, request: { method: string; path: string; url: string }) {
+  const location = response.headers.get("location");
+  const target = location ? ` to ${location}` : "";
+  const detail = `the API answered with a redirect${target}, which the client does not follow so that the API key is only ever sent to baseUrl; check baseUrl (https, the /v1 path)`;
+  response.body?.cancel().catch(() => undefined);
+  return APIError.generate({
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: undefined,
+    rawBody: "",
+    ...request,
+    message: detail,
+  });
+}
+
 // What the rest of the client reads from a Response; a custom fetch's lookalike without it would surface as a
 // bare TypeError. Read by shape, so a Response from another realm or fetch implementation still passes.
 function notAResponse(value: unknown): string | undefined {
@@ -67,7 +88,7 @@ function notAResponse(value: unknown): string | undefined {
     return "the fetch option resolved to an object that is not a Response (it needs status, ok, headers.get and text)";
   }
   // Response.error(): how a fetch says the network failed without rejecting.
-  if (response.status === 0 || response.type === "error") {
+  if (response.type === "error" || (response.status === 0 && response.type !== "opaqueredirect")) {
     return "the fetch option resolved to a network error (Response.error(), status 0)";
   }
   return undefined;

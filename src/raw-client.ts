@@ -32,7 +32,14 @@ export interface RawRequestOptions {
 }
 
 /** openapi-fetch options a raw call cannot set: they would send the key elsewhere or bypass the client's checks. */
-type ClientOnlyKey = "baseUrl" | "querySerializer" | "pathSerializer" | "middleware" | "Request" | "fetch";
+type ClientOnlyKey =
+  | "baseUrl"
+  | "querySerializer"
+  | "pathSerializer"
+  | "middleware"
+  | "Request"
+  | "fetch"
+  | "redirect";
 
 // Distributes over openapi-fetch's `Init | undefined`, so an operation with nothing required keeps `init` optional.
 type RawInit<Path extends keyof paths, Method extends HttpMethod> =
@@ -86,7 +93,7 @@ const specsByRoute = new Map<string, OperationSpec>(
 );
 
 // openapi-fetch options that would send the key elsewhere or bypass the guards and serialisation.
-const UNSAFE_INIT_KEYS = ["baseUrl", "querySerializer", "pathSerializer", "middleware", "Request"];
+const UNSAFE_INIT_KEYS = ["baseUrl", "querySerializer", "pathSerializer", "middleware", "Request", "redirect"];
 
 /** Only the spec's paths, with their path parameters checked before openapi-fetch builds a URL from them. */
 function checkRoute(method: string, url: unknown, init: unknown): void {
@@ -102,7 +109,7 @@ function checkRoute(method: string, url: unknown, init: unknown): void {
   const unsafe = UNSAFE_INIT_KEYS.filter((key) => key in init);
   if (unsafe.length > 0) {
     throw new InvalidRequestError(
-      `${method} ${url}: ${unsafe.join(", ")} cannot be set per request on argil.raw (set baseUrl on the client); nothing was sent.`,
+      `${method} ${url}: ${unsafe.join(", ")} cannot be set per request on argil.raw (they would send the key elsewhere or bypass the client's checks; set baseUrl on the client); nothing was sent.`,
     );
   }
   assertPathParams(url, (init as { params?: { path?: Record<string, unknown> } }).params?.path);
