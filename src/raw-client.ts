@@ -93,7 +93,14 @@ const specsByRoute = new Map<string, OperationSpec>(
 );
 
 // openapi-fetch options that would send the key elsewhere or bypass the guards and serialisation.
-const UNSAFE_INIT_KEYS = ["baseUrl", "querySerializer", "pathSerializer", "middleware", "Request", "redirect"];
+const UNSAFE_INIT_KEYS = [
+  "baseUrl",
+  "querySerializer",
+  "pathSerializer",
+  "middleware",
+  "Request",
+  "redirect",
+];
 
 /** Only the spec's paths, with their path parameters checked before openapi-fetch builds a URL from them. */
 function checkRoute(method: string, url: unknown, init: unknown): void {
@@ -117,8 +124,28 @@ function checkRoute(method: string, url: unknown, init: unknown): void {
 
 const PARSE_AS = ["json", "text", "blob", "arrayBuffer", "stream"];
 
+// What a raw init may hold: openapi-fetch's per-request options, ours, and fetch's own RequestInit fields (a
+// misspelt `timeoutMS` would otherwise be passed along to fetch and the default used, unseen).
+const RAW_INIT_KEYS = new Set([
+  ...["params", "body", "headers", "parseAs", "bodySerializer", "signal", "fetch", "maxRetries", "timeoutMs"],
+  ...["cache", "credentials", "integrity", "keepalive", "mode", "priority", "referrer", "referrerPolicy"],
+  ...["duplex", "window", "dispatcher"],
+]);
+
 /** The raw-only options openapi-fetch would otherwise trip over after sending: `parseAs` and `signal`. */
 function assertRawOptions(call: string, init: UntypedInit): void {
+  const unknown = Object.keys(init).filter((key) => !RAW_INIT_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new InvalidRequestError(
+      `${call}: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")} (expected params, body, headers, parseAs, signal, fetch, maxRetries, timeoutMs or a RequestInit field); nothing was sent.`,
+    );
+  }
+  if (init.fetch !== undefined && typeof init.fetch !== "function") {
+    throw new InvalidRequestError(
+      `${call}: fetch must be a function called as fetch(url, init), got ${init.fetch === null ? "null" : typeof init.fetch}; nothing was sent.`,
+      [{ path: "init.fetch", message: "must be a function" }],
+    );
+  }
   if (init.parseAs !== undefined && !PARSE_AS.includes(init.parseAs)) {
     throw new InvalidRequestError(
       `${call}: parseAs must be one of ${PARSE_AS.join(", ")}, got ${JSON.stringify(init.parseAs)}; nothing was sent.`,

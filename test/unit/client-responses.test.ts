@@ -227,6 +227,21 @@ describe("argil.raw", () => {
       { signal: {} },
       "GET /webhooks: signal must be an AbortSignal; nothing was sent.",
     ],
+    [
+      "misspelt options",
+      { timeoutMS: 1, maxRetry: 5 },
+      'GET /webhooks: unknown option "timeoutMS", "maxRetry" (expected params, body, headers, parseAs, signal, fetch, maxRetries, timeoutMs or a RequestInit field); nothing was sent.',
+    ],
+    [
+      "a fetch that is not a function",
+      { fetch: "x" },
+      "GET /webhooks: fetch must be a function called as fetch(url, init), got string; nothing was sent.",
+    ],
+    [
+      "a null fetch",
+      { fetch: null },
+      "GET /webhooks: fetch must be a function called as fetch(url, init), got null; nothing was sent.",
+    ],
   ])("rejects %s before sending", async (_kind, init, message) => {
     const { argil, stub } = client(json([]));
     const error = await failureOf(argil.raw.GET("/webhooks", init as never));
