@@ -262,8 +262,14 @@ export async function apiErrorFromResponse(response: Response, request: ErrorReq
 }
 
 /** The typed error for an error response whose body was already read as `rawBody` ("" when it could not be). */
-export function apiErrorFromBody(response: Response, request: ErrorRequest, rawBody: string): APIError {
-  const { body, detail } = interpretBody(rawBody, response.headers.get("content-type"));
+export function apiErrorFromBody(
+  response: Response,
+  request: ErrorRequest,
+  rawBody: string,
+  /** What to say when the body cannot: used when the body was not read. */
+  fallbackDetail?: string,
+): APIError {
+  const { body, detail: said } = interpretBody(rawBody, response.headers.get("content-type"));
   const { status, statusText, headers } = response;
   const { method, path, url } = request;
   return APIError.generate({
@@ -275,7 +281,7 @@ export function apiErrorFromBody(response: Response, request: ErrorRequest, rawB
     method,
     path,
     url,
-    message: detail,
+    message: said ?? fallbackDetail,
   });
 }
 

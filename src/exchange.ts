@@ -41,11 +41,13 @@ export async function exchange(
     try {
       rawBody = await control.guard(response.text());
     } catch (error) {
-      if (error instanceof AttemptTimeout || error instanceof AbortedByCaller) {
-        response.body?.cancel().catch(() => undefined);
-      }
       if (error instanceof AbortedByCaller) throw connectionError({ method, path, url }, error, "body");
-      // A deadline or any other failed read (a reset, a body already used) leaves the status to go by.
+      // A deadline leaves the status to go by, saying the body was cut off; so does any other failed read (a
+      // reset, a body already used), with what little it tells.
+      if (error instanceof AttemptTimeout) {
+        const detail = `the error body did not arrive within timeoutMs (${error.timeoutMs} ms)`;
+        throw apiErrorFromBody(response, { method, path, url }, "", detail);
+      }
     }
     throw apiErrorFromBody(response, { method, path, url }, rawBody);
   }

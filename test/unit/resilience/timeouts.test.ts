@@ -69,6 +69,9 @@ describe("timeoutMs", () => {
     });
     const { ms, outcome } = await timed(() => argil.videos.get("vid_1", { timeoutMs: 80, maxRetries: 0 }));
     expect((outcome as { status?: number }).status).toBe(500);
+    expect((outcome as Error).message).toBe(
+      "500 Internal Server Error: GET /videos/{id}: the error body did not arrive within timeoutMs (80 ms)",
+    );
     expect(ms).toBeLessThan(1000);
   });
 
