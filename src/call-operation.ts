@@ -7,7 +7,7 @@ import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { RequestOptions } from "./operation-types.js";
 import { alreadySerialized, serializeJsonBody } from "./request-body.js";
-import { assertHeaders, assertPathParams, assertQuery } from "./request-guards.js";
+import { assertHeaders, assertPathParams, assertQuery, headerRecord } from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { readSuccessBody } from "./response-body.js";
 import { runAttempts } from "./retry.js";
@@ -26,7 +26,7 @@ function checkOptions(operationId: string, options: unknown): RequestOptions {
       `${operationId}: unknown request option ${unknown.map((k) => JSON.stringify(k)).join(", ")} (expected signal, headers, maxRetries, timeoutMs); nothing was sent.`,
     );
   }
-  assertHeaders((options as RequestOptions).headers);
+  assertHeaders(headerRecord((options as RequestOptions).headers));
   const { signal } = options as RequestOptions;
   if (
     signal !== undefined &&
@@ -99,10 +99,11 @@ export async function sendOperation(
   assertQuery(query);
   const policy = callPolicyOf(client);
   policy.validateRequest?.(operationId, body);
+  const headers = headerRecord(options.headers) as Record<string, string> | undefined;
   // Serialised once, so a retry resends the same bytes even if the caller changes the object meanwhile.
   const payload = body === undefined ? undefined : serializeJsonBody(body);
   const result = await runAttempts(policy, spec.method, spec.path, options, (control) =>
-    sendOnce(client, spec, path, query, payload, options.headers, control),
+    sendOnce(client, spec, path, query, payload, headers, control),
   );
   if (policy.validateResponse && spec.response === "json") {
     const { status, url } = result.response;

@@ -2,7 +2,7 @@
 import { ConfigError } from "./errors.js";
 import { defaultBaseUrl } from "./generated/operations.js";
 import { createLog, isLogger, type Log, type Logger, type LogLevel, parseLogLevel } from "./logger.js";
-import { headersProblem } from "./request-guards.js";
+import { headerRecord, headersProblem } from "./request-guards.js";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, retryOptionsProblem } from "./resilience-options.js";
 import { scrubDeep } from "./scrub-secret.js";
 import type { ArgilValidation } from "./validation.js";
@@ -185,14 +185,7 @@ function checkLog(level: unknown, logger: unknown, secret: string): Log {
 
 function checkHeaders(input: unknown): Record<string, string> {
   if (input === undefined) return {};
-  let value = input;
-  if (input instanceof Headers) value = Object.fromEntries(input);
-  else if (Array.isArray(input)) {
-    if (!input.every((pair) => Array.isArray(pair) && pair.length === 2)) {
-      throw new ConfigError("headers: an array of headers must hold [name, value] pairs");
-    }
-    value = Object.fromEntries(input);
-  }
+  const value = headerRecord(input);
   const problem = headersProblem(value);
   if (problem) throw new ConfigError(`headers: ${problem}`);
   return { ...(value as Record<string, string>) };

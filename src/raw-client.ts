@@ -8,7 +8,7 @@ import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { FetchLike } from "./options.js";
 import { type Serialize, serializeJsonBody, serializeOnce } from "./request-body.js";
-import { assertHeaders, assertPathParams, assertQuery } from "./request-guards.js";
+import { assertHeaders, assertPathParams, assertQuery, headerRecord } from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { type ParseAs, readRawBody } from "./response-body.js";
 import { runAttempts } from "./retry.js";
@@ -168,8 +168,11 @@ export function createRawClient(client: Client<paths>): RawClient {
     async (url: string, init: UntypedInit = {}) => {
       checkRoute(method, url, init);
       assertQuery(init.params?.query);
-      if (init.headers !== undefined && !(init.headers instanceof Headers)) assertHeaders(init.headers);
       const { signal, maxRetries, timeoutMs, bodySerializer, fetch, ...rest } = init;
+      if (init.headers !== undefined) {
+        rest.headers = headerRecord(init.headers);
+        assertHeaders(rest.headers);
+      }
       assertRetryOptions(`${method} ${url}`, { maxRetries, timeoutMs });
       assertRawOptions(`${method} ${url}`, init);
       const spec = specsByRoute.get(`${method} ${url}`);

@@ -84,10 +84,35 @@ export function assertQuery(query: unknown): void {
   }
 }
 
+/**
+ * Headers given as a Headers object (of any implementation or realm: read by shape) or as [name, value] pairs,
+ * as a plain object; a name given twice keeps both values, joined with ", " as HTTP reads them. Anything else
+ * comes back as it is, for {@link headersProblem} to judge. Names are matched without regard to case.
+ */
+export function headerRecord(input: unknown): unknown {
+  const iterable = input as { entries?: unknown; get?: unknown } | null | undefined;
+  const isHeaders = typeof iterable?.entries === "function" && typeof iterable.get === "function";
+  if (!isHeaders && !Array.isArray(input)) return input;
+  const pairs: unknown[] = isHeaders
+    ? [...(iterable.entries as () => Iterable<unknown>).call(input)]
+    : (input as unknown[]);
+  if (!pairs.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string")) {
+    return input; // reported by headersProblem as not an object of names to values
+  }
+  const record: Record<string, unknown> = {};
+  for (const [name, value] of pairs as [string, unknown][]) {
+    const key = name.toLowerCase();
+    // A value that is not a string is kept as it is, for headersProblem to name.
+    record[key] = key in record ? `${String(record[key])}, ${String(value)}` : value;
+  }
+  return record;
+}
+
 /** Why `headers` cannot be sent, or undefined when it can. */
 export function headersProblem(headers: unknown): string | undefined {
   if (headers === undefined) return undefined;
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
+  if (Array.isArray(headers)) return "an array of headers must hold [name, value] pairs";
+  if (typeof headers !== "object" || headers === null) {
     return "must be an object of header names to string values";
   }
   for (const [name, value] of Object.entries(headers)) {

@@ -222,6 +222,41 @@ describe("client options", () => {
     }
   });
 
+  it("sends headers from another Headers implementation, at client level, per request and on raw calls", async () => {
+    // What the undici package's or another realm's Headers looks like: entries() and get(), but not our class.
+    class OtherHeaders {
+      constructor(private readonly values: Record<string, string>) {}
+      get(name: string) {
+        return this.values[name] ?? null;
+      }
+      *entries() {
+        yield* Object.entries(this.values);
+      }
+    }
+    const stub = scriptedFetch(json([]));
+    const argil = new Argil({
+      ...base,
+      fetch: stub.fetch,
+      headers: new OtherHeaders({ "x-team": "a" }) as never,
+    });
+    await argil.webhooks.list({ headers: new OtherHeaders({ "x-trace": "1" }) as never });
+    await argil.raw.GET("/webhooks", { headers: new OtherHeaders({ "x-trace": "2" }) as never });
+    expect(stub.requests.map((r) => [r.headers.get("x-team"), r.headers.get("x-trace")])).toEqual([
+      ["a", "1"],
+      ["a", "2"],
+    ]);
+  });
+
+  it("keeps both values of a header name given twice as pairs", async () => {
+    const stub = scriptedFetch(json([]));
+    const headers: [string, string][] = [
+      ["X-Multi", "a"],
+      ["x-multi", "b"],
+    ];
+    await new Argil({ ...base, fetch: stub.fetch, headers }).webhooks.list();
+    expect(stub.requests[0]?.headers.get("x-multi")).toBe("a, b");
+  });
+
   it("rejects a base URL with credentials at construction", () => {
     expect(() => new Argil({ ...base, baseUrl: "https://user:pw@api.test/v1" })).toThrow(ConfigError);
   });
