@@ -13,6 +13,8 @@ export class AttemptControl {
   /** Why the attempt stopped (an AttemptTimeout or an AbortedByCaller); undefined while it runs. */
   private stopped: unknown;
   private rejectWait: ((reason: unknown) => void) | undefined;
+  /** The URL this attempt sent to, for errors about its answer: a stub's Response has an empty `url`. */
+  url = "";
 
   constructor(
     private readonly base: FetchLike,
@@ -29,6 +31,7 @@ export class AttemptControl {
     if (this.stopped !== undefined) return Promise.reject(this.stopped);
     // The init openapi-fetch assembled belongs to this attempt alone, so it can carry the attempt's signal.
     const { init } = request;
+    this.url = request.url;
     init.signal = this.controller.signal;
     // Never follow a redirect: fetch would resend x-api-key to wherever it points (it only drops Authorization
     // across origins). A 3xx comes back as an error that names the target instead (see exchange.ts).

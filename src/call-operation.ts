@@ -73,13 +73,21 @@ export async function callOperation(
   return (await sendOperation(client, operationId, spec, args)).data;
 }
 
+/** A sent operation's success body, the response it came in (for paging headers) and the URL it went to. */
+export interface SentOperation {
+  data: unknown;
+  response: Response;
+  /** The request URL: `response.url`, or the URL sent to when a stub's Response has none. */
+  url: string;
+}
+
 /** Sends one operation and resolves to its success body and the response it came in (for paging headers). */
 export async function sendOperation(
   client: Client<paths>,
   operationId: string,
   spec: OperationSpec,
   args: readonly unknown[],
-): Promise<{ data: unknown; response: Response }> {
+): Promise<SentOperation> {
   let next = 0;
   const path: Record<string, unknown> = {};
   for (const name of spec.pathParams) path[name] = args[next++];
@@ -106,7 +114,8 @@ export async function sendOperation(
     sendOnce(client, spec, path, query, payload, headers, control),
   );
   if (policy.validateResponse && spec.response === "json") {
-    const { status, url } = result.response;
+    const { status } = result.response;
+    const { url } = result;
     policy.validateResponse(operationId, result.data, { status, method: spec.method, path: spec.path, url });
   }
   return result;
@@ -124,7 +133,7 @@ async function sendOnce(
   payload: string | undefined,
   headers: Record<string, string> | undefined,
   control: AttemptControl,
-): Promise<{ data: unknown; response: Response }> {
+): Promise<SentOperation> {
   const result = await (client.request as UntypedRequest)(spec.method, spec.path, {
     params: { path, query },
     body: payload,
@@ -137,7 +146,7 @@ async function sendOnce(
     headers,
   });
   const response = result.response as Response;
-  const request = { method: spec.method, path: spec.path, url: response.url };
-  result.data = await readSuccessBody(response, spec, request, control);
-  return result;
+  const request = { method: spec.method, path: spec.path, url: response.url || control.url };
+  const data = await readSuccessBody(response, spec, request, control);
+  return { data, response, url: request.url };
 }

@@ -193,7 +193,7 @@ export function createRawClient(client: Client<paths>): RawClient {
           parseAs: "stream",
         });
         const response = result.response as Response;
-        const request = { method, path: url, url: response.url };
+        const request = { method, path: url, url: response.url || control.url };
         // openapi-fetch leaves `data` undefined for a 204 or an empty body: nothing to read. An operation that
         // declares a JSON answer is owed one, though, as the methods are.
         if (result.data === undefined) {

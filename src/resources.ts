@@ -24,7 +24,7 @@ function method(client: Client<paths>, operationId: string, spec: OperationSpec,
       const pageArgs = [...args];
       if (query !== undefined) pageArgs[queryIndex] = query;
       return sendOperation(client, operationId, spec, pageArgs).then(
-        ({ data, response }) => ({
+        ({ data, response, url }) => ({
           body: data,
           headers: response.headers,
           source: {
@@ -32,7 +32,7 @@ function method(client: Client<paths>, operationId: string, spec: OperationSpec,
             status: response.status,
             method: spec.method,
             path: spec.path,
-            url: response.url,
+            url,
           },
         }),
         fail,

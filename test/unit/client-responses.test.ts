@@ -156,6 +156,17 @@ describe("error statuses", () => {
   });
 });
 
+describe("the url on errors about a success body", () => {
+  it("is the URL sent to, also when a stub's Response has none", async () => {
+    const broken = () => new Response("{oops", { headers: { "content-type": "application/json" } });
+    const { argil } = client(broken);
+    const method = await failureOf(argil.videos.get("vid_1"));
+    const raw = await failureOf(argil.raw.GET("/videos/{id}", { params: { path: { id: "vid_1" } } }));
+    expect((method as APIError).url).toBe("https://api.test/v1/videos/vid_1");
+    expect((raw as APIError).url).toBe("https://api.test/v1/videos/vid_1");
+  });
+});
+
 describe("argil.raw", () => {
   it("resolves to { data, response } on success", async () => {
     const { argil } = client(json({ id: "wh_1" }));
