@@ -7,7 +7,13 @@ import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { RequestOptions } from "./operation-types.js";
 import { alreadySerialized, serializeJsonBody } from "./request-body.js";
-import { assertHeaders, assertPathParams, assertQuery, headerRecord } from "./request-guards.js";
+import {
+  assertHeaders,
+  assertPathParams,
+  assertQuery,
+  assertSignal,
+  headerRecord,
+} from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { readSuccessBody } from "./response-body.js";
 import { runAttempts } from "./retry.js";
@@ -27,15 +33,7 @@ function checkOptions(operationId: string, options: unknown): RequestOptions {
     );
   }
   assertHeaders(headerRecord((options as RequestOptions).headers));
-  const { signal } = options as RequestOptions;
-  if (
-    signal !== undefined &&
-    typeof (signal as Partial<AbortSignal> | null)?.addEventListener !== "function"
-  ) {
-    throw new InvalidRequestError(`${operationId}: signal must be an AbortSignal; nothing was sent.`, [
-      { path: "options.signal", message: "must be an AbortSignal" },
-    ]);
-  }
+  assertSignal(operationId, (options as RequestOptions).signal, "options.signal");
   if ("maxRetries" in options || "timeoutMs" in options) assertRetryOptions(operationId, options);
   return options as RequestOptions;
 }

@@ -1,6 +1,7 @@
 // The one polling engine behind the wait helpers: fetch, report status changes, sleep, until done, failed,
 // timed out or aborted, leaving no timer or listener behind.
 import { APIUserAbortError, InvalidRequestError, ResourceFailedError, WaitTimeoutError } from "./errors.js";
+import { assertSignal } from "./request-guards.js";
 
 /** Options every wait helper takes. */
 export interface PollOptions<Status extends string, R> {
@@ -76,12 +77,7 @@ export function assertWaitOptions(helper: string, options: unknown, extra: reado
     );
   }
   const { signal, onStatus } = options as PollOptions<string, unknown>;
-  if (
-    signal !== undefined &&
-    typeof (signal as Partial<AbortSignal> | null)?.addEventListener !== "function"
-  ) {
-    fail("signal must be an AbortSignal", "options.signal");
-  }
+  assertSignal(helper, signal, "options.signal");
   if (onStatus !== undefined && typeof onStatus !== "function") {
     fail("onStatus must be a function", "options.onStatus");
   }

@@ -8,7 +8,13 @@ import { callPolicyOf } from "./http-client.js";
 import type { OperationSpec } from "./operation-spec.js";
 import type { FetchLike } from "./options.js";
 import { type Serialize, serializeJsonBody, serializeOnce } from "./request-body.js";
-import { assertHeaders, assertPathParams, assertQuery, headerRecord } from "./request-guards.js";
+import {
+  assertHeaders,
+  assertPathParams,
+  assertQuery,
+  assertSignal,
+  headerRecord,
+} from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { type ParseAs, readRawBody } from "./response-body.js";
 import { runAttempts } from "./retry.js";
@@ -152,12 +158,8 @@ function assertRawOptions(call: string, init: UntypedInit): void {
       [{ path: "init.parseAs", message: `must be one of ${PARSE_AS.join(", ")}` }],
     );
   }
-  const { signal } = init;
-  if (signal != null && typeof (signal as Partial<AbortSignal>).addEventListener !== "function") {
-    throw new InvalidRequestError(`${call}: signal must be an AbortSignal; nothing was sent.`, [
-      { path: "init.signal", message: "must be an AbortSignal" },
-    ]);
-  }
+  // openapi-fetch's types allow `signal: null`, as RequestInit does.
+  assertSignal(call, init.signal, "init.signal", true);
 }
 
 /** Wraps the shared openapi-fetch client: checks input first, retries by the rules, reads the body strictly. */

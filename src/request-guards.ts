@@ -125,6 +125,19 @@ export function headersProblem(headers: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A caller's `signal`, wherever one is taken (method options, a raw init, a wait): absent (undefined, or null
+ * where `allowNull`) or something with addEventListener, read by shape so an AbortSignal from another realm
+ * passes. `where` names the call and `path` the option, for the InvalidRequestError.
+ */
+export function assertSignal(where: string, signal: unknown, path: string, allowNull = false): void {
+  if (signal === undefined || (allowNull && signal === null)) return;
+  if (typeof (signal as Partial<AbortSignal> | null)?.addEventListener === "function") return;
+  throw new InvalidRequestError(`${where}: signal must be an AbortSignal; nothing was sent.`, [
+    { path, message: "must be an AbortSignal" },
+  ]);
+}
+
 /** Per-request headers, checked the same way as the client's. */
 export function assertHeaders(headers: unknown): void {
   const problem = headersProblem(headers);
