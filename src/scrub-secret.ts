@@ -15,9 +15,29 @@ const MAX_DEPTH = 12;
  * the same object, so identity, class and fields stay as they were; what holds one comes back as a copy, so
  * nothing the caller or a library owns (their error, their signal's reason, a frozen object) is changed.
  */
+// Server text is cut short in messages and raw bodies (and by V8 in JSON parse errors), and a cut can fall
+// inside an echoed key: from this many leading characters on, a run that follows the key counts as the key.
+const fragmentLength = (secret: string) => Math.max(MIN_SCRUBBED_LENGTH, Math.ceil(secret.length / 2));
+
+/** `text` with the key, and any run of at least half its leading characters, replaced. */
+function scrubText(text: string, secret: string): string {
+  const head = secret.slice(0, fragmentLength(secret));
+  let at = text.indexOf(head);
+  if (at === -1) return text;
+  let out = "";
+  let from = 0;
+  while (at !== -1) {
+    let end = at + head.length;
+    while (end < text.length && end - at < secret.length && text[end] === secret[end - at]) end++;
+    out += text.slice(from, at) + REPLACEMENT;
+    from = end;
+    at = text.indexOf(head, from);
+  }
+  return out + text.slice(from);
+}
+
 function scrubValue(value: unknown, secret: string, depth: number): unknown {
-  if (typeof value === "string")
-    return value.includes(secret) ? value.replaceAll(secret, REPLACEMENT) : value;
+  if (typeof value === "string") return scrubText(value, secret);
   if (depth > MAX_DEPTH || value === null || typeof value !== "object") return value;
   const next = depth + 1;
   if (Array.isArray(value)) {

@@ -166,6 +166,31 @@ describe("the key when a server or proxy echoes it", () => {
     expectNoKey(waitError);
   });
 
+  it.each([
+    ["the message's detail", (pad: number) => json({ message: `${"m".repeat(pad)}${TEST_KEY}` }, 400)],
+    ["the raw body", (pad: number) => new Response(`${"r".repeat(pad)}${TEST_KEY}`, { status: 400 })],
+    [
+      "a 2xx body's sample",
+      (pad: number) =>
+        new Response(`<${"h".repeat(pad)}${TEST_KEY}`, { headers: { "content-type": "application/json" } }),
+    ],
+  ])("is scrubbed from %s even when the text is cut short inside it", async (_kind, reply) => {
+    const half = TEST_KEY.slice(0, Math.ceil(TEST_KEY.length / 2));
+    // Every cut point near the limits the client cuts text at (message detail, raw body, a 2xx sample).
+    for (const pad of [85, 92, 99, 470, 485, 495, 4080, 4090]) {
+      const argil = new Argil({ ...base, logLevel: "off", fetch: scriptedFetch(() => reply(pad)).fetch });
+      const error = await argil.videos.get("vid_1").catch((e: unknown) => e);
+      for (const text of [
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: 5 }),
+        (error as Error).stack,
+      ]) {
+        expect(text).not.toContain(half);
+      }
+    }
+  });
+
   it("leaves the error's class and status alone", async () => {
     const argil = new Argil({
       ...base,
