@@ -12,7 +12,9 @@ import {
   assertPathParams,
   assertQuery,
   assertSignal,
+  CLIENT_ONLY_OPTIONS,
   headerRecord,
+  ownQuery,
 } from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { readSuccessBody } from "./response-body.js";
@@ -133,7 +135,8 @@ async function sendOnce(
   control: AttemptControl,
 ): Promise<SentOperation> {
   const result = await (client.request as UntypedRequest)(spec.method, spec.path, {
-    params: { path, query },
+    ...CLIENT_ONLY_OPTIONS,
+    params: { path, query: ownQuery(query) },
     body: payload,
     bodySerializer: alreadySerialized,
     // "stream" leaves the body unread, so it is read exactly once, below, the way the spec declares it.

@@ -13,7 +13,9 @@ import {
   assertPathParams,
   assertQuery,
   assertSignal,
+  CLIENT_ONLY_OPTIONS,
   headerRecord,
+  ownQuery,
 } from "./request-guards.js";
 import { assertRetryOptions } from "./resilience-options.js";
 import { type ParseAs, readRawBody } from "./response-body.js";
@@ -188,7 +190,9 @@ export function createRawClient(client: Client<paths>): RawClient {
       const send = client[method] as (url: string, init: object) => Promise<any>;
       return runAttempts(policy, method, url, overrides, async (control) => {
         const result = await send(url, {
+          ...CLIENT_ONLY_OPTIONS,
           ...rest,
+          params: { ...rest.params, query: ownQuery(rest.params?.query) },
           fetch: control.fetch,
           ...(serializer ? { bodySerializer: serializer } : {}),
           // The body is read below, under the attempt's deadline, so a stalled body is cut off like a stalled status.

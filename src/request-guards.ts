@@ -138,6 +138,30 @@ export function assertSignal(where: string, signal: unknown, path: string, allow
   ]);
 }
 
+/**
+ * openapi-fetch's per-request options that would redirect or rewrite a request, set to undefined on every call
+ * so a polluted Object.prototype (say, an inherited `baseUrl`) cannot supply them: undefined means "the
+ * client's own" to openapi-fetch.
+ */
+export const CLIENT_ONLY_OPTIONS = Object.freeze({
+  baseUrl: undefined,
+  Request: undefined,
+  querySerializer: undefined,
+  pathSerializer: undefined,
+  middleware: undefined,
+});
+
+/**
+ * A query's own entries in an object without a prototype: openapi-fetch reads a query with `for…in`, which
+ * would also send inherited keys (not checked, not encoded) and anything added to Object.prototype.
+ */
+export function ownQuery(query: unknown): unknown {
+  // No query is an empty one too: openapi-fetch would otherwise iterate a fresh `{}`, inheriting all the same.
+  if (query === undefined || query === null) return Object.create(null);
+  if (typeof query !== "object") return query;
+  return Object.assign(Object.create(null), query);
+}
+
 /** Per-request headers, checked the same way as the client's. */
 export function assertHeaders(headers: unknown): void {
   const problem = headersProblem(headers);

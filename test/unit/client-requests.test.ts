@@ -264,3 +264,33 @@ describe("arguments plain JavaScript can get wrong", () => {
     await expect(list(undefined, undefined)).resolves.toEqual([]);
   });
 });
+
+describe("inherited properties", () => {
+  it("sends only a query's own keys, checked and encoded", async () => {
+    const { argil, stub } = client(json([]));
+    const query = Object.assign(Object.create({ "a&admin": "1" }), { visibility: "private" });
+    await argil.avatars.list(query);
+    expect(stub.requests[0]?.url.search).toBe("?visibility=private");
+  });
+
+  it("ignore a polluted Object.prototype: no inherited baseUrl or query key reaches the request", async () => {
+    const { argil, stub } = client(json([]));
+    const keys = ["baseUrl", "polluted"] as const;
+    Object.defineProperty(Object.prototype, "baseUrl", { value: "https://evil.example", configurable: true });
+    Object.defineProperty(Object.prototype, "polluted", {
+      value: "1",
+      configurable: true,
+      enumerable: true,
+    });
+    try {
+      await argil.avatars.list({ visibility: "private" });
+      await argil.webhooks.list();
+    } finally {
+      for (const key of keys) delete (Object.prototype as Record<string, unknown>)[key];
+    }
+    expect(stub.requests.map((request) => request.url.href)).toEqual([
+      "https://api.test/v1/avatars?visibility=private",
+      "https://api.test/v1/webhooks",
+    ]);
+  });
+});
