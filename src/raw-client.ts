@@ -177,6 +177,9 @@ export function createRawClient(client: Client<paths>): RawClient {
         rest.headers = headerRecord(init.headers);
         assertHeaders(rest.headers);
       }
+      // openapi-fetch also sends params.header: the same checks apply.
+      const headerParams = (init.params as { header?: unknown } | undefined)?.header;
+      if (headerParams !== undefined) assertHeaders(headerRecord(headerParams));
       assertRetryOptions(`${method} ${url}`, { maxRetries, timeoutMs });
       assertRawOptions(`${method} ${url}`, init);
       const spec = specsByRoute.get(`${method} ${url}`);

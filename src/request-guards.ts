@@ -14,6 +14,9 @@ const unsendableHeaderValue = (value: string) =>
 const describe = (value: unknown): string =>
   value === null ? "null" : typeof value === "string" ? JSON.stringify(value) : typeof value;
 
+// Half of a surrogate pair on its own cannot be percent-encoded: encodeURIComponent throws a URIError.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 // Query names the URL can carry as they are; anything else would need encoding that openapi-fetch does not do.
 const QUERY_NAME = /^[A-Za-z0-9_.~-]+$/;
 
@@ -48,6 +51,8 @@ export function assertPathParams(template: string, values: Record<string, unknow
     if (typeof value !== "string") problem = `must be a string, got ${describe(value)}`;
     else if (value.trim() === "") problem = `must not be empty or blank, got ${describe(value)}`;
     else if (isDotSegment(value)) problem = `must not be a "." or ".." path segment, got ${describe(value)}`;
+    else if (LONE_SURROGATE.test(value))
+      problem = "must be well-formed Unicode (it has half a surrogate pair)";
     if (problem) {
       throw new InvalidRequestError(`Path parameter "${name}" ${problem}; nothing was sent.`, [
         { path: `path.${name}`, message: problem },
@@ -56,9 +61,11 @@ export function assertPathParams(template: string, values: Record<string, unknow
   }
 }
 
-// NaN and Infinity would go out as "limit=NaN": numbers must be finite.
+// NaN and Infinity would go out as "limit=NaN": numbers must be finite; strings must be encodable.
 const isScalar = (value: unknown) =>
-  typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
+  (typeof value === "string" && !LONE_SURROGATE.test(value)) ||
+  typeof value === "boolean" ||
+  Number.isFinite(value);
 
 /** Query values must be scalars or arrays of scalars; `undefined` and `null` are left out of the URL. */
 export function assertQuery(query: unknown): void {
@@ -73,7 +80,10 @@ export function assertQuery(query: unknown): void {
       return [{ path: `query.${name}`, message: "is not a valid query parameter name" }];
     if (v === undefined || v === null || isScalar(v) || (Array.isArray(v) && v.every(isScalar))) return [];
     return [
-      { path: `query.${name}`, message: "must be a string, a finite number, a boolean or an array of them" },
+      {
+        path: `query.${name}`,
+        message: "must be a well-formed string, a finite number, a boolean or an array of them",
+      },
     ];
   });
   if (violations.length > 0) {
@@ -108,6 +118,12 @@ export function headerRecord(input: unknown): unknown {
   return record;
 }
 
+// Framing and hop-by-hop headers: fetch sets them itself; a given one makes a request hang or fail obscurely.
+const TRANSPORT_HEADERS = new Set([
+  ...["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "expect", "host"],
+  ...["te", "trailer", "proxy-connection"],
+]);
+
 /** Why `headers` cannot be sent, or undefined when it can. */
 export function headersProblem(headers: unknown): string | undefined {
   if (headers === undefined) return undefined;
@@ -117,6 +133,9 @@ export function headersProblem(headers: unknown): string | undefined {
   }
   for (const [name, value] of Object.entries(headers)) {
     if (!HEADER_NAME.test(name)) return `${JSON.stringify(name)} is not a valid header name`;
+    if (TRANSPORT_HEADERS.has(name.toLowerCase())) {
+      return `${name} is set by fetch for the connection and the body, and cannot be given`;
+    }
     if (typeof value !== "string") return `the value of ${name} must be a string, got ${describe(value)}`;
     if (unsendableHeaderValue(value)) {
       return `the value of ${name} contains control characters or characters outside Latin-1 (encode it first)`;

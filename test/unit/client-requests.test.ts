@@ -77,11 +77,24 @@ describe("query and body serialisation", () => {
     async (limit) => {
       const { argil, stub } = client(json({ videos: [] }));
       await expect(argil.videos.list({ limit })).rejects.toThrow(
-        "query.limit must be a string, a finite number, a boolean or an array of them",
+        "query.limit must be a well-formed string, a finite number, a boolean or an array of them",
       );
       expect(stub.requests).toHaveLength(0);
     },
   );
+
+  it("rejects half a surrogate pair in an id or a query value with InvalidRequestError, not a URIError", async () => {
+    const { argil, stub } = client(json([]));
+    const byId = await argil.videos.get("\uD800").catch((e: unknown) => e);
+    expect(byId).toBeInstanceOf(InvalidRequestError);
+    expect((byId as Error).message).toContain("must be well-formed Unicode");
+    const byQuery = await argil.avatars.list({ visibility: "\uDC00" as never }).catch((e: unknown) => e);
+    expect(byQuery).toBeInstanceOf(InvalidRequestError);
+    expect(stub.requests).toHaveLength(0);
+    // A whole pair (an emoji) is fine.
+    await argil.videos.get("vid_😀").catch(() => undefined);
+    expect(stub.requests[0]?.url.pathname).toBe("/v1/videos/vid_%F0%9F%98%80");
+  });
 
   it("rejects a query name the URL cannot carry as it is, sending nothing", async () => {
     const { argil, stub } = client(json({ videos: [] }));
@@ -292,5 +305,28 @@ describe("inherited properties", () => {
       "https://api.test/v1/avatars?visibility=private",
       "https://api.test/v1/webhooks",
     ]);
+  });
+});
+
+describe("headers fetch sets itself, and raw header parameters", () => {
+  it.each(["content-length", "Transfer-Encoding", "connection", "host", "expect"])(
+    "refuses %s before sending",
+    async (name) => {
+      const { argil, stub } = client(json([]));
+      const error = await argil.webhooks.list({ headers: { [name]: "1" } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as Error).message).toContain(`${name} is set by fetch`);
+      expect(stub.requests).toHaveLength(0);
+    },
+  );
+
+  it("checks raw params.header like any other headers", async () => {
+    const { argil, stub } = client(json([]));
+    const raw = argil.raw.GET as unknown as (url: string, init: object) => Promise<unknown>;
+    const error = await raw("/webhooks", { params: { header: { "x-a": "a\r\nb" } } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(stub.requests).toHaveLength(0);
   });
 });
