@@ -34,10 +34,13 @@ function checkOptions(operationId: string, options: unknown): RequestOptions {
       `${operationId}: unknown request option ${unknown.map((k) => JSON.stringify(k)).join(", ")} (expected signal, headers, maxRetries, timeoutMs); nothing was sent.`,
     );
   }
-  assertHeaders(headerRecord((options as RequestOptions).headers));
+  const given = (options as RequestOptions).headers;
+  const headers = headerRecord(given) as Record<string, string> | undefined;
+  assertHeaders(headers);
   assertSignal(operationId, (options as RequestOptions).signal, "options.signal");
   if ("maxRetries" in options || "timeoutMs" in options) assertRetryOptions(operationId, options);
-  return options as RequestOptions;
+  // Headers come back as the plain object they were checked as, so they are read once.
+  return headers === given ? (options as RequestOptions) : { ...(options as RequestOptions), headers };
 }
 
 function checkBody(operationId: string, spec: OperationSpec, body: unknown): void {
@@ -107,11 +110,10 @@ export async function sendOperation(
   assertQuery(query);
   const policy = callPolicyOf(client);
   policy.validateRequest?.(operationId, body);
-  const headers = headerRecord(options.headers) as Record<string, string> | undefined;
   // Serialised once, so a retry resends the same bytes even if the caller changes the object meanwhile.
   const payload = body === undefined ? undefined : serializeJsonBody(body);
   const result = await runAttempts(policy, spec.method, spec.path, options, (control) =>
-    sendOnce(client, spec, path, query, payload, headers, control),
+    sendOnce(client, spec, path, query, payload, options.headers, control),
   );
   if (policy.validateResponse && spec.response === "json") {
     const { status } = result.response;

@@ -40,14 +40,7 @@ export interface RawRequestOptions {
 }
 
 /** openapi-fetch options a raw call cannot set: they would send the key elsewhere or bypass the client's checks. */
-type ClientOnlyKey =
-  | "baseUrl"
-  | "querySerializer"
-  | "pathSerializer"
-  | "middleware"
-  | "Request"
-  | "fetch"
-  | "redirect";
+type ClientOnlyKey = keyof typeof CLIENT_ONLY_OPTIONS | "fetch" | "redirect";
 
 // Distributes over openapi-fetch's `Init | undefined`, so an operation with nothing required keeps `init` optional.
 type RawInit<Path extends keyof paths, Method extends HttpMethod> =
@@ -101,14 +94,7 @@ const specsByRoute = new Map<string, OperationSpec>(
 );
 
 // openapi-fetch options that would send the key elsewhere or bypass the guards and serialisation.
-const UNSAFE_INIT_KEYS = [
-  "baseUrl",
-  "querySerializer",
-  "pathSerializer",
-  "middleware",
-  "Request",
-  "redirect",
-];
+const UNSAFE_INIT_KEYS = [...Object.keys(CLIENT_ONLY_OPTIONS), "redirect"];
 
 /** Only the spec's paths, with their path parameters checked before openapi-fetch builds a URL from them. */
 function checkRoute(method: string, url: unknown, init: unknown): void {
